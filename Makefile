@@ -1,0 +1,28 @@
+# LiveLine — the two commands of the README:
+#   make demo   set up, build, and run the main job on the bundled data
+#   make test   set up, build, and run the whole test suite
+SWIFT ?= swift
+LIVELINE = .build/release/liveline
+
+.PHONY: setup build demo test bench clean
+
+setup:
+	@bash scripts/setup.sh
+
+build: setup
+	$(SWIFT) build -c release --product liveline
+
+demo: build
+	$(LIVELINE) validate networks/rbts-bus2.json
+	$(LIVELINE) info networks/rbts-bus2.json --feeders
+
+test: setup
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+bench: setup
+	$(SWIFT) build -c release --product LiveLineBench
+	.build/release/LiveLineBench
+
+clean:
+	rm -rf .build

@@ -1,0 +1,74 @@
+/// Reliability and rating defaults for one section kind.
+public struct SectionKindDefaults: Sendable, Equatable {
+    /// Failures per km-year (lines) or per year (transformers).
+    public var failureRate: Double
+    public var repairHours: Double
+    /// Replacement time in hours; when set, failures of this kind last this long instead of `repairHours`.
+    public var replacementHours: Double?
+    /// Thermal rating in MW; nil = unlimited.
+    public var ratingMW: Double?
+
+    public init(failureRate: Double = 0, repairHours: Double = 0, replacementHours: Double? = nil, ratingMW: Double? = nil) {
+        self.failureRate = failureRate
+        self.repairHours = repairHours
+        self.replacementHours = replacementHours
+        self.ratingMW = ratingMW
+    }
+}
+
+/// Network-level defaults. Absent failure data is zero (and `liveline reliability` warns about it).
+public struct NetworkDefaults: Sendable, Equatable {
+    public var sections: [SectionKind: SectionKindDefaults]
+    /// Hours to operate a manual device (crew drives out): about an hour.
+    public var manualSwitchingHours: Double
+    /// Hours to operate a remote-controlled device from the control room.
+    public var remoteSwitchingHours: Double
+
+    public static let builtIn = NetworkDefaults(
+        sections: Dictionary(uniqueKeysWithValues: SectionKind.allCases.map { ($0, SectionKindDefaults()) }),
+        manualSwitchingHours: 1.0,
+        remoteSwitchingHours: 0.05)
+
+    public init(sections: [SectionKind: SectionKindDefaults], manualSwitchingHours: Double, remoteSwitchingHours: Double) {
+        self.sections = sections
+        self.manualSwitchingHours = manualSwitchingHours
+        self.remoteSwitchingHours = remoteSwitchingHours
+    }
+
+    public func forKind(_ kind: SectionKind) -> SectionKindDefaults {
+        sections[kind] ?? SectionKindDefaults()
+    }
+
+    public func switchingHours(for control: DeviceControl) -> Double {
+        control == .remote ? remoteSwitchingHours : manualSwitchingHours
+    }
+}
+
+/// Demand multipliers relative to peak: demand(month, hour) = peakMW × monthly[month] × hourly[hour].
+public struct LoadProfile: Sendable, Equatable {
+    /// 12 factors, January first (index 0 = January). 1.0 in the peak month.
+    public var monthlyFactors: [Double]
+    /// 24 factors, hour 0 first; all 1.0 when the file gives none (planning at daily peak).
+    public var hourlyFactors: [Double]
+
+    public static let flat = LoadProfile(monthlyFactors: Array(repeating: 1, count: 12), hourlyFactors: Array(repeating: 1, count: 24))
+
+    public init(monthlyFactors: [Double], hourlyFactors: [Double]) {
+        self.monthlyFactors = monthlyFactors
+        self.hourlyFactors = hourlyFactors
+    }
+
+    /// Factor for a 1-based month (1 = January) and optional hour 0…23.
+    public func factor(month: Int, hour: Int? = nil) -> Double {
+        let monthFactor = monthlyFactors[max(0, min(11, month - 1))]
+        guard let hour else { return monthFactor }
+        return monthFactor * hourlyFactors[max(0, min(23, hour))]
+    }
+
+    /// 1-based month with the largest factor (the first such month).
+    public var peakMonth: Int {
+        var best = 0
+        for month in 1..<12 where monthlyFactors[month] > monthlyFactors[best] { best = month }
+        return best + 1
+    }
+}

@@ -1,0 +1,77 @@
+/// The kind of a switching device. Breakers, reclosers and fuses are protective: they clear faults.
+public enum DeviceKind: String, Sendable, CaseIterable, Codable {
+    case breaker
+    case recloser
+    case fuse
+    case loadBreakSwitch
+    case disconnector
+
+    /// Whether the device interrupts fault current by itself.
+    public var isProtective: Bool { self == .breaker || self == .recloser || self == .fuse }
+}
+
+/// How a device is operated: by a crew on site, or from the control room.
+public enum DeviceControl: String, Sendable, CaseIterable, Codable {
+    case manual
+    case remote
+}
+
+/// Which end of its section a device sits at, in the section's from → to direction.
+public enum SectionEnd: String, Sendable, CaseIterable, Codable {
+    case from
+    case to
+}
+
+/// A switching device at one end of a section. It bounds isolation zones.
+public struct SwitchingDevice: Sendable, Equatable {
+    public var id: DeviceID
+    public var name: String?
+    public var kind: DeviceKind
+    public var section: SectionID
+    public var end: SectionEnd
+    /// Normally-open devices on sections are not part of format v1: open points are `ties`.
+    public var normallyOpen: Bool
+    public var control: DeviceControl
+    /// Hours to operate this device during restoration (override of the network default for its control).
+    public var switchingHours: Double?
+
+    public init(
+        id: DeviceID, name: String? = nil, kind: DeviceKind, section: SectionID, end: SectionEnd,
+        normallyOpen: Bool = false, control: DeviceControl = .manual, switchingHours: Double? = nil
+    ) {
+        self.id = id
+        self.name = name
+        self.kind = kind
+        self.section = section
+        self.end = end
+        self.normallyOpen = normallyOpen
+        self.control = control
+        self.switchingHours = switchingHours
+    }
+}
+
+/// A normally-open switch between two buses of different feeders (loop supply, 手拉手).
+public struct Tie: Sendable, Equatable {
+    public var id: TieID
+    public var name: String?
+    public var busA: BusID
+    public var busB: BusID
+    public var control: DeviceControl
+    /// Hours to close the tie (override of the network default for its control).
+    public var switchingHours: Double?
+    /// Most power the tie may carry in MW; nil = limited only by the feeding side's headroom.
+    public var capacityMW: Double?
+
+    public init(
+        id: TieID, name: String? = nil, busA: BusID, busB: BusID, control: DeviceControl = .manual,
+        switchingHours: Double? = nil, capacityMW: Double? = nil
+    ) {
+        self.id = id
+        self.name = name
+        self.busA = busA
+        self.busB = busB
+        self.control = control
+        self.switchingHours = switchingHours
+        self.capacityMW = capacityMW
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import GridModel
+
+// Benchmarks that print figures (run with `make bench`, or `.build/release/LiveLineBench NAME…`).
+// Each prints the measured time so a person can compare it with the target in the issue.
+
+let clock = ContinuousClock()
+
+func seconds(_ duration: Duration) -> Double {
+    Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+}
+
+/// Best of `repeats` runs of `body`, in seconds.
+func measure<T>(repeats: Int = 3, _ body: () throws -> T) rethrows -> (seconds: Double, result: T) {
+    var best = Double.infinity
+    var last: T?
+    for _ in 0..<repeats {
+        let start = clock.now
+        let result = try body()
+        best = min(best, seconds(clock.now - start))
+        last = result
+    }
+    return (best, last!)
+}
+
+func generatedSource(feeders: Int, seed: UInt64 = 2026) -> SourceText {
+    let model = NetworkGenerator.generate(.init(feeders: feeders, seed: seed))
+    let text = model.jsonOutput().renderedDocument()
+    return SourceText(fileName: "generated-\(feeders).json", bytes: Array(text.utf8))
+}
+
+func generatedNetwork(feeders: Int, seed: UInt64 = 2026) -> Network {
+    let source = generatedSource(feeders: feeders, seed: seed)
+    do {
+        return try Network.load(source: source).network
+    } catch {
+        print("generated network failed validation: \(error.diagnostics.prefix(3))")
+        exit(1)
+    }
+}
+
+func benchNetwork() {
+    print("== network: parse + validate + topology (target: < 2 s for 5,000 feeders, linear growth)")
+    var perFeeder: [Double] = []
+    for feeders in [1_000, 5_000] {
+        let source = generatedSource(feeders: feeders)
+        let parse = measure { NetworkDecoder.decode(source) }
+        let full = measure { try? Network.load(source: source) }
+        guard let network = full.result?.network else { print("failed"); exit(1) }
+        let summary = measure(repeats: 1) { network.summary() }
+        print(String(format: "%5d feeders, %7d sections, %5.1f MB: parse %.3f s, parse+validate+topology %.3f s (%.1f µs/section); summary incl. N-1 %.3f s",
+                     feeders, network.model.sections.count, Double(source.bytes.count) / 1e6, parse.seconds, full.seconds,
+                     full.seconds / Double(network.model.sections.count) * 1e6, summary.seconds))
+        perFeeder.append(full.seconds / Double(feeders))
+    }
+    print(String(format: "growth: time per feeder at 5,000 / at 1,000 = %.2f (1.00 = linear)", perFeeder[1] / perFeeder[0]))
+}
+
+let benches: [String: () -> Void] = [
+    "network": benchNetwork,
+]
+let order = ["network"]
+let requested = CommandLine.arguments.dropFirst()
+let names = requested.isEmpty ? order : Array(requested)
+for name in names {
+    guard let bench = benches[name] else {
+        print("unknown benchmark '\(name)'; available: \(order.joined(separator: ", "))")
+        exit(64)
+    }
+    bench()
+}

@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+
+/// Writing to the terminal: results on stdout, diagnostics and progress on stderr.
+enum Console {
+    static func out(_ text: String) {
+        var line = text
+        if !line.hasSuffix("\n") { line += "\n" }
+        FileHandle.standardOutput.write(Data(line.utf8))
+    }
+
+    static func error(_ text: String) {
+        guard !text.isEmpty else { return }
+        var line = text
+        if !line.hasSuffix("\n") { line += "\n" }
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+
+    /// True when stderr is a terminal (progress is shown only then).
+    static var stderrIsTerminal: Bool { isatty(2) != 0 }
+
+    /// Writes `text` to `path`, creating parent directories.
+    static func write(_ text: String, to path: String) throws(CLIError) {
+        let url = URL(fileURLWithPath: path)
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        } catch {
+            throw .failure("\(path): cannot write the file: \(error.localizedDescription)")
+        }
+    }
+}
+
+/// Output format of a command's result.
+enum OutputFormat: String, CaseIterable, Sendable {
+    case text
+    case json
+    case csv
+}
+
+extension OutputFormat: ExpressibleByArgument {}
