@@ -24,7 +24,7 @@ let package = Package(
         .testTarget(
             name: "GridModelTests",
             dependencies: ["GridModel"],
-            resources: [.copy("Fixtures")]
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "EndToEndTests",

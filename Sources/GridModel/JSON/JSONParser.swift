@@ -9,6 +9,11 @@ public struct JSONSyntaxError: Error, Sendable, Equatable {
     /// 0-based byte offset where the problem was found.
     public var offset: Int
     public var message: String
+
+    public init(offset: Int, message: String) {
+        self.offset = offset
+        self.message = message
+    }
 }
 
 /// A strict RFC 8259 parser that records the byte offset of every value.

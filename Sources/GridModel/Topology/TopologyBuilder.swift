@@ -45,39 +45,40 @@ enum TopologyBuilder {
             isSourceBus[bus] = true
             feederOfBus[bus] = f
         }
-        for (f, sourceBus) in resolved.sourceBus.enumerated() {
-            var head = busOrder.count
-            busOrder.append(sourceBus)
-            while head < busOrder.count {
-                let u = busOrder[head]
-                head += 1
-                for k in degree[u]..<degree[u + 1] {
-                    let s = adjacency[k]
-                    if feederOfSection[s] >= 0 { continue }
-                    let v = from[s] == u ? to[s] : from[s]
-                    feederOfSection[s] = f
-                    if feederOfBus[v] < 0 {
-                        feederOfBus[v] = f
-                        parentSection[v] = s
-                        upstream[s] = u
-                        downstream[s] = v
-                        feederSections[f].append(s)
-                        busOrder.append(v)
-                    } else {
-                        topologyErrors = true
-                        let g = feederOfBus[v]
-                        let section = model.sections[s]
-                        let sectionPath = checker.path("sections", checker.locations.sectionIndex, s)
-                        if g == f {
-                            log.error(
-                                at: checker.offset(checker.locations.sections, s), path: sectionPath, id: section.id.rawValue,
-                                "closes a loop in the normal state: buses '\(model.buses[u].id.rawValue)' and '\(model.buses[v].id.rawValue)' are already connected through closed devices; make the open point a tie or remove the section")
-                        } else {
-                            log.error(
-                                at: checker.offset(checker.locations.sections, s), path: sectionPath, id: section.id.rawValue,
-                                "bus '\(model.buses[v].id.rawValue)' is fed by two sources, '\(model.sources[g].id.rawValue)' and '\(model.sources[f].id.rawValue)', through closed devices; make the connection between the feeders a tie (normally open) or remove the section")
-                        }
-                    }
+        // All feeders grow together, so where two meet through a closed path the error names the
+        // section where they meet rather than a section deep inside one of them.
+        busOrder.append(contentsOf: resolved.sourceBus)
+        var head = 0
+        while head < busOrder.count {
+            let u = busOrder[head]
+            head += 1
+            let f = feederOfBus[u]
+            for k in degree[u]..<degree[u + 1] {
+                let s = adjacency[k]
+                if feederOfSection[s] >= 0 { continue }
+                let v = from[s] == u ? to[s] : from[s]
+                feederOfSection[s] = f
+                if feederOfBus[v] < 0 {
+                    feederOfBus[v] = f
+                    parentSection[v] = s
+                    upstream[s] = u
+                    downstream[s] = v
+                    feederSections[f].append(s)
+                    busOrder.append(v)
+                    continue
+                }
+                topologyErrors = true
+                let g = feederOfBus[v]
+                let section = model.sections[s]
+                let sectionPath = checker.path("sections", checker.locations.sectionIndex, s)
+                if g == f {
+                    log.error(
+                        at: checker.offset(checker.locations.sections, s), path: sectionPath, id: section.id.rawValue,
+                        "closes a loop in the normal state: buses '\(model.buses[u].id.rawValue)' and '\(model.buses[v].id.rawValue)' are already connected through closed devices; make the open point a tie or remove the section")
+                } else {
+                    log.error(
+                        at: checker.offset(checker.locations.sections, s), path: sectionPath, id: section.id.rawValue,
+                        "joins feeder '\(model.sources[f].id.rawValue)' (bus '\(model.buses[u].id.rawValue)') to feeder '\(model.sources[g].id.rawValue)' (bus '\(model.buses[v].id.rawValue)') through closed devices, so buses would be fed by two sources; make the connection a tie (normally open) or remove the section")
                 }
             }
         }
