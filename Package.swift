@@ -7,23 +7,31 @@ let package = Package(
     products: [
         .executable(name: "liveline", targets: ["liveline"]),
         .library(name: "GridModel", targets: ["GridModel"]),
+        .library(name: "Reliability", targets: ["Reliability"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
         .target(name: "GridModel"),
+        .target(name: "Reliability", dependencies: ["GridModel"]),
         .executableTarget(
             name: "liveline",
             dependencies: [
                 "GridModel",
+                "Reliability",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "LiveLineBench", dependencies: ["GridModel"]),
+        .executableTarget(name: "LiveLineBench", dependencies: ["GridModel", "Reliability"]),
         .testTarget(
             name: "GridModelTests",
             dependencies: ["GridModel"],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "ReliabilityTests",
+            dependencies: ["Reliability", "GridModel"],
             exclude: ["Fixtures"]
         ),
         .testTarget(
