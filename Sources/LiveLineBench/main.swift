@@ -1,5 +1,6 @@
 import Foundation
 import GridModel
+import Reliability
 
 // Benchmarks that print figures (run with `make bench`, or `.build/release/LiveLineBench NAME…`).
 // Each prints the measured time so a person can compare it with the target in the issue.
@@ -56,10 +57,26 @@ func benchNetwork() {
     print(String(format: "growth: time per feeder at 5,000 / at 1,000 = %.2f (1.00 = linear)", perFeeder[1] / perFeeder[0]))
 }
 
+func benchReliability() {
+    print("== reliability: analytical FMEA, every section and transformer failure (target: < 1 s for 5,000 feeders, near-linear)")
+    var perSection: [Double] = []
+    for feeders in [1_000, 5_000] {
+        let network = generatedNetwork(feeders: feeders)
+        let run = measure { AnalyticalEvaluation.evaluate(network) }
+        let sections = network.model.sections.count
+        print(String(format: "%5d feeders, %7d sections: %.3f s (%.2f µs/section); SAIFI %.4f, SAIDI %.4f h, ENS %.1f MWh",
+                     feeders, sections, run.seconds, run.seconds / Double(sections) * 1e6, run.result.system.saifi,
+                     run.result.system.saidi, run.result.system.ensMWh))
+        perSection.append(run.seconds / Double(sections))
+    }
+    print(String(format: "growth: time per section at 5,000 / at 1,000 feeders = %.2f (1.00 = linear)", perSection[1] / perSection[0]))
+}
+
 let benches: [String: () -> Void] = [
     "network": benchNetwork,
+    "reliability": benchReliability,
 ]
-let order = ["network"]
+let order = ["network", "reliability"]
 let requested = CommandLine.arguments.dropFirst()
 let names = requested.isEmpty ? order : Array(requested)
 for name in names {

@@ -13,6 +13,7 @@ struct LiveLine: ParsableCommand {
             ValidateCommand.self,
             InfoCommand.self,
             GenerateCommand.self,
+            ReliabilityCommand.self,
         ]
     )
 }

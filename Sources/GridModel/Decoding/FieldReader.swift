@@ -172,6 +172,20 @@ public struct FieldReader {
         return values
     }
 
+    /// An array of non-empty strings (ids).
+    public mutating func stringArray(_ key: String, required: Bool, log: inout DiagnosticLog) -> [String]? {
+        guard let items = array(key, required: required, log: &log) else { return nil }
+        var values: [String] = []
+        for (index, item) in items.enumerated() {
+            guard case .string(let text) = item.value, !text.isEmpty else {
+                log.error(at: item.offset, path: "\(fieldPath(key))[\(index)]", id: elementID, "expected a non-empty id string, found \(item.value.typeDescription)")
+                return nil
+            }
+            values.append(text)
+        }
+        return values
+    }
+
     /// Warns once per member that no reader asked for.
     public func reportUnknown(log: inout DiagnosticLog, known: [String]) {
         for index in members.indices where !used[index] && !known.contains(members[index].key) {

@@ -1,0 +1,93 @@
+import ArgumentParser
+import GridModel
+import Reliability
+
+enum ReliabilityView: String, CaseIterable, ExpressibleByArgument {
+    case system
+    case feeder
+    case loadPoint = "load-point"
+    case component
+}
+
+struct ReliabilityCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reliability",
+        abstract: "Analytical reliability (FMEA): load-point λ/U/r, SAIFI, SAIDI, CAIDI, ASAI, ENS, DL/T 836 indices.",
+        discussion: """
+            Every section and transformer failure is passed through the outage-impact engine.
+            With --what-if, the network is evaluated before and after the changes in the file
+            (docs/what-if-format.md) and the deltas are shown.
+            """)
+
+    @Argument(help: "Network file.")
+    var network: String
+
+    @Option(name: .customLong("what-if"), help: "What-if file: changes to evaluate against the base network.")
+    var whatIf: String?
+
+    @Option(help: "Table to show: system, feeder, load-point or component (text and csv).")
+    var by: ReliabilityView = .system
+
+    @Option(help: "Output format: text, json or csv.")
+    var format: OutputFormat = .text
+
+    @Option(help: "Month whose demand sets tie headroom: peak (default), average (all months weighted by days), or 1-12.")
+    var month: String = "peak"
+
+    @Option(help: "Counting unit of the DL/T 836 indices: customers or mv-users.")
+    var unit: String = "customers"
+
+    @Option(help: "Rows of the component ranking in text output.")
+    var top: Int = 20
+
+    func headroomMonth() throws -> HeadroomMonth {
+        switch month {
+        case "peak": return .peak
+        case "average": return .yearAverage
+        default:
+            guard let value = Int(month), (1...12).contains(value) else {
+                throw ValidationError("--month must be peak, average or a month number 1-12; got '\(month)'")
+            }
+            return .month(value)
+        }
+    }
+
+    func countingUnit() throws -> CountingUnit {
+        switch unit {
+        case "customers": return .customers
+        case "mv-users": return .mvUsers
+        default: throw ValidationError("--unit must be customers or mv-users; got '\(unit)'")
+        }
+    }
+
+    func validate() throws {
+        _ = try headroomMonth()
+        _ = try countingUnit()
+        guard top > 0 else { throw ValidationError("--top must be positive") }
+    }
+
+    func run() throws {
+        let base = try loadNetwork(network, quiet: format != .text)
+        let months = try headroomMonth()
+        let unit = try countingUnit()
+        let baseResult = AnalyticalEvaluation.evaluate(base, headroomMonth: months, countingUnit: unit)
+        var study: ReliabilityReport.Study?
+        if let whatIf {
+            let loaded: (whatIf: WhatIf, source: SourceText)
+            do { loaded = try WhatIf.load(path: whatIf) } catch { throw CLIError.diagnostics(error.diagnostics) }
+            let changed: Network
+            do { changed = try loaded.whatIf.apply(to: base, source: loaded.source) } catch { throw CLIError.diagnostics(error.diagnostics) }
+            let result = AnalyticalEvaluation.evaluate(changed, headroomMonth: months, countingUnit: unit)
+            study = ReliabilityReport.Study(whatIf: loaded.whatIf, file: whatIf, network: changed, result: result)
+        }
+        let report = ReliabilityReport(file: network, network: base, result: baseResult, study: study)
+        if format == .text {
+            Console.error(baseResult.warnings.map { "warning: \($0)" }.joined(separator: "\n"))
+        }
+        switch format {
+        case .text: Console.out(report.text(by: by, top: top))
+        case .json: Console.out(report.json().rendered())
+        case .csv: Console.out(report.csv(by: by))
+        }
+    }
+}
