@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "liveline", targets: ["liveline"]),
         .library(name: "GridModel", targets: ["GridModel"]),
         .library(name: "Reliability", targets: ["Reliability"]),
+        .library(name: "GLPKSolver", targets: ["GLPKSolver"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -15,6 +16,12 @@ let package = Package(
     targets: [
         .target(name: "GridModel"),
         .target(name: "Reliability", dependencies: ["GridModel"]),
+        .systemLibrary(name: "CGLPK", path: "Sources/CGLPK"),
+        .target(
+            name: "CGLPKGuard", dependencies: ["CGLPK"], path: "Sources/CGLPKGuard",
+            linkerSettings: [.linkedLibrary("glpk")]
+        ),
+        .target(name: "GLPKSolver", dependencies: ["CGLPK", "CGLPKGuard"]),
         .executableTarget(
             name: "liveline",
             dependencies: [
@@ -33,6 +40,10 @@ let package = Package(
             name: "ReliabilityTests",
             dependencies: ["Reliability", "GridModel"],
             exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "GLPKSolverTests",
+            dependencies: ["GLPKSolver"]
         ),
         .testTarget(
             name: "EndToEndTests",

@@ -1,0 +1,2 @@
+// GLPK from Debian's libglpk-dev (no pkg-config file; linked by name).
+#include <glpk.h>
