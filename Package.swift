@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "GridModel", targets: ["GridModel"]),
         .library(name: "Reliability", targets: ["Reliability"]),
         .library(name: "GLPKSolver", targets: ["GLPKSolver"]),
+        .library(name: "Planner", targets: ["Planner"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -22,15 +23,18 @@ let package = Package(
             linkerSettings: [.linkedLibrary("glpk")]
         ),
         .target(name: "GLPKSolver", dependencies: ["CGLPK", "CGLPKGuard"]),
+        .target(name: "Planner", dependencies: ["GridModel", "Reliability", "GLPKSolver"]),
         .executableTarget(
             name: "liveline",
             dependencies: [
                 "GridModel",
                 "Reliability",
+                "GLPKSolver",
+                "Planner",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "LiveLineBench", dependencies: ["GridModel", "Reliability"]),
+        .executableTarget(name: "LiveLineBench", dependencies: ["GridModel", "Reliability", "Planner"]),
         .testTarget(
             name: "GridModelTests",
             dependencies: ["GridModel"],
@@ -44,6 +48,11 @@ let package = Package(
         .testTarget(
             name: "GLPKSolverTests",
             dependencies: ["GLPKSolver"]
+        ),
+        .testTarget(
+            name: "PlannerTests",
+            dependencies: ["Planner", "GridModel", "Reliability", "GLPKSolver"],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "EndToEndTests",

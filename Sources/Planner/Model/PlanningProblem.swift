@@ -1,0 +1,262 @@
+import GridModel
+import Reliability
+
+/// Kinds of resources, for the cost weights of the objective's third tier.
+public enum ResourceKind: String, Sendable, CaseIterable {
+    case liveTeam
+    case bucketTruck
+    case bypassCableSet
+    case mobileGenerator
+    case outageCrew
+}
+
+/// One way of doing one job on one day.
+public struct Candidate: Sendable, Equatable {
+    /// Index into ``PlanningProblem/days``.
+    public var day: Int
+    public var method: WorkMethod
+}
+
+/// A job with everything the planner derived for it.
+public struct PlannedJob: Sendable {
+    public var job: Job
+    public var section: Int
+    public var zone: Int
+    public var feeder: Int
+    /// Tie group (feeders joined by ties) of the job's feeder.
+    public var group: Int
+    /// Methods the job allows (given or derived), in preference order.
+    public var methods: [WorkMethod]
+    /// Live-line category (1–3) when live-line is allowed.
+    public var liveCategory: Int
+    /// Whether the work is on overhead line (bucket truck needed for live and bypass work).
+    public var overhead: Bool
+    /// Mobile generator rating needed for bypass of a transformer, kW (0 = bypass cable instead).
+    public var generatorKW: Double
+    /// Every (day, method) allowed by window, calendar, notice and method rules.
+    public var candidates: [Candidate]
+    /// Predecessor job indices.
+    public var predecessors: [Int]
+    /// Why no candidate exists, when `candidates` is empty.
+    public var whyNoCandidate: String?
+    /// Index into days of the requested date (baseline), or nil when it is not a working day in the horizon.
+    public var requestedDay: CivilDate
+}
+
+/// A per-day capacity and the (job, method) pairs that use one unit of it.
+public struct CapacityRow: Sendable {
+    public var name: String
+    /// Units available on each planning day.
+    public var capacity: [Int]
+    /// Whether (job, method) uses one unit of this row.
+    public var uses: @Sendable (PlannedJob, WorkMethod) -> Bool
+}
+
+/// The network, scenario and derived data the greedy planner and the MILP share.
+public struct PlanningProblem: Sendable {
+    public let network: Network
+    public let scenario: Scenario
+    public let days: [CivilDate]
+    public let jobs: [PlannedJob]
+    public let costs: OutageCostTable
+    public let capacityRows: [CapacityRow]
+    /// Feeders of each tie group, and jobs of each group (job indices).
+    public let groupFeeders: [[Int]]
+    public let groupJobs: [[Int]]
+    /// Objective weights (docs/scenario-format.md, "Objective").
+    public let weights: ObjectiveWeights
+
+    public struct ObjectiveWeights: Sendable {
+        /// Per customer-minute of planned interruption (tier 1).
+        public var customerMinute = 1.0
+        /// Per job not done live (tier 2).
+        public var nonLiveJob = 1e-3
+        /// Per resource unit-day, times the scenario's weight for the resource (tier 3).
+        public var resourceUnit = 1e-6
+    }
+
+    public init(network baseNetwork: Network, scenario: Scenario) throws(NetworkLoadError) {
+        // Planning assumptions of the scenario: feeder ratings and the monthly load forecast.
+        var model = baseNetwork.model
+        for (feeder, rating) in scenario.feederRatingsMW {
+            if let index = model.sources.firstIndex(where: { $0.id.rawValue == feeder }) { model.sources[index].ratingMW = rating }
+        }
+        if let monthly = scenario.monthlyLoadFactors { model.loadProfile.monthlyFactors = monthly }
+        let network = model == baseNetwork.model ? baseNetwork : try Network(validating: model, name: "scenario assumptions applied to \(model.name)")
+        self.network = network
+        self.scenario = scenario
+        self.days = scenario.workingDays
+        self.costs = OutageCostTable(network: network, policy: scenario.policy)
+        self.weights = ObjectiveWeights()
+
+        // Tie groups: feeders joined by ties.
+        let feederCount = network.model.sources.count
+        var parent = Array(0..<feederCount)
+        func find(_ x: Int) -> Int {
+            var root = x
+            while parent[root] != root { root = parent[root] }
+            return root
+        }
+        for t in 0..<network.model.ties.count {
+            let a = find(network.topology.tiePaths[t][0].feeder)
+            let b = find(network.topology.tiePaths[t][1].feeder)
+            if a != b { parent[max(a, b)] = min(a, b) }
+        }
+        var groupOfRoot: [Int: Int] = [:]
+        var groupOfFeeder = [Int](repeating: 0, count: feederCount)
+        var feedersOfGroup: [[Int]] = []
+        for f in 0..<feederCount {
+            let root = find(f)
+            if groupOfRoot[root] == nil {
+                groupOfRoot[root] = feedersOfGroup.count
+                feedersOfGroup.append([])
+            }
+            groupOfFeeder[f] = groupOfRoot[root]!
+            feedersOfGroup[groupOfFeeder[f]].append(f)
+        }
+
+        let jobIndex = Dictionary(scenario.jobs.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let leadDay = scenario.start.adding(days: scenario.policy.notificationLeadDays)
+        var planned: [PlannedJob] = []
+        for job in scenario.jobs {
+            let section = network.sectionIndex[job.section]!
+            let kind = network.model.sections[section].kind
+            let zone = network.topology.zoneOfSection[section]
+            let feeder = network.topology.feederOfSection[section]
+            var methods: [WorkMethod]
+            if let given = job.methods {
+                methods = given.sorted()
+            } else {
+                methods = []
+                if kind.isOverhead && (job.liveCategory != nil || job.workType.liveLineCategory != nil) { methods.append(.liveLine) }
+                if job.workType.allowsBypass { methods.append(.bypass) }
+                methods.append(.transfer)
+                methods.append(.outage)
+            }
+            // Method rules that hold whatever the file says.
+            var dropped: [String] = []
+            if !kind.isOverhead, methods.contains(.liveLine) {
+                methods.removeAll { $0 == .liveLine }
+                dropped.append("live-line work needs overhead line (\(job.section.rawValue) is \(kind.rawValue))")
+            }
+            if methods.contains(.transfer) && !costs.canTransfer(zone: zone) {
+                methods.removeAll { $0 == .transfer }
+                dropped.append("no tie below the work zone to transfer load over")
+            }
+            let category = job.liveCategory ?? job.workType.liveLineCategory ?? 2
+            var generatorKW = 0.0
+            if kind == .transformer {
+                // Temporary supply for the load behind the transformer: its peak at the heaviest month of the window.
+                var peak = 0.0
+                for lp in network.model.loadPoints.indices where network.topology.zoneOfLoadPoint[lp] >= 0 {
+                    let lpZone = network.topology.zoneOfLoadPoint[lp]
+                    if network.topology.isInSubtree(lpZone, of: zone) { peak += network.model.loadPoints[lp].peakMW }
+                }
+                var factor = 0.0
+                var day = job.earliest
+                while day <= job.latest {
+                    factor = max(factor, network.loadProfile.factor(month: day.month, hour: scenario.policy.workStartHour))
+                    day = day.adding(days: 28)
+                }
+                factor = max(factor, network.loadProfile.factor(month: job.latest.month, hour: scenario.policy.workStartHour))
+                generatorKW = peak * factor * 1000
+            }
+            var candidates: [Candidate] = []
+            var windowDays = 0
+            for (d, day) in days.enumerated() where day >= job.earliest && day <= job.latest {
+                windowDays += 1
+                for method in methods {
+                    if method.deEnergises && day < leadDay { continue }
+                    if method == .liveLine && scenario.noLiveWorkDays.contains(day) { continue }
+                    if method == .bypass && kind.isOverhead && scenario.noLiveWorkDays.contains(day) { continue }
+                    candidates.append(Candidate(day: d, method: method))
+                }
+            }
+            var why: String?
+            if candidates.isEmpty {
+                if windowDays == 0 {
+                    why = "its window \(job.earliest)…\(job.latest) has no working day in the horizon (weekends, blocked days)"
+                } else if methods.isEmpty {
+                    why = "no method is allowed: " + dropped.joined(separator: "; ")
+                } else {
+                    why = "no day in \(job.earliest)…\(job.latest) allows its methods (\(methods.map(\.rawValue).joined(separator: ", "))): outages need \(scenario.policy.notificationLeadDays) days' notice (from \(leadDay)) and live work needs a day without a weather ban"
+                }
+                if !dropped.isEmpty && !methods.isEmpty { why! += "; also " + dropped.joined(separator: "; ") }
+            }
+            let requested = job.requested ?? days.first { $0 >= job.earliest && $0 <= job.latest } ?? job.earliest
+            planned.append(PlannedJob(
+                job: job, section: section, zone: zone, feeder: feeder, group: groupOfFeeder[feeder], methods: methods,
+                liveCategory: category, overhead: kind.isOverhead, generatorKW: generatorKW, candidates: candidates,
+                predecessors: job.after.compactMap { jobIndex[$0] }, whyNoCandidate: why, requestedDay: requested))
+        }
+        self.jobs = planned
+
+        var groupJobs = [[Int]](repeating: [], count: feedersOfGroup.count)
+        for (j, job) in planned.enumerated() { groupJobs[job.group].append(j) }
+        self.groupFeeders = feedersOfGroup
+        self.groupJobs = groupJobs
+        self.capacityRows = PlanningProblem.makeCapacityRows(scenario: scenario, days: days, jobs: planned)
+    }
+
+    static func makeCapacityRows(scenario: Scenario, days: [CivilDate], jobs: [PlannedJob]) -> [CapacityRow] {
+        let pools = days.map { scenario.resources(on: $0) }
+        var rows: [CapacityRow] = []
+        for category in 1...4 {
+            rows.append(CapacityRow(name: "live teams of category ≥ \(category)", capacity: pools.map { $0.teams(atLeast: category) }) { job, method in
+                (method == .liveLine && job.liveCategory >= category) || method == .bypass
+            })
+        }
+        rows.append(CapacityRow(name: "bucket trucks", capacity: pools.map(\.bucketTrucks)) { job, method in
+            method.isLive && job.overhead
+        })
+        rows.append(CapacityRow(name: "bypass cable sets", capacity: pools.map(\.bypassCableSets)) { job, method in
+            method == .bypass && job.generatorKW == 0
+        })
+        let sizes = Set(jobs.filter { $0.generatorKW > 0 }.map(\.generatorKW)).sorted()
+        for size in sizes {
+            rows.append(CapacityRow(name: "mobile generators ≥ \(Int(size.rounded(.up))) kW", capacity: pools.map { $0.generators(atLeast: size) }) { job, method in
+                method == .bypass && job.generatorKW >= size
+            })
+        }
+        rows.append(CapacityRow(name: "outage crews", capacity: pools.map(\.outageCrews)) { _, method in method.deEnergises })
+        return rows
+    }
+
+    /// Resource units a (job, method) ties up for a day, weighted for the objective's third tier.
+    public func resourceUnits(_ job: PlannedJob, _ method: WorkMethod) -> Double {
+        func weight(_ kind: ResourceKind) -> Double { scenario.resourceCostWeights[kind.rawValue] ?? 1 }
+        switch method {
+        case .liveLine: return weight(.liveTeam) + (job.overhead ? weight(.bucketTruck) : 0)
+        case .bypass:
+            return weight(.liveTeam) + (job.overhead ? weight(.bucketTruck) : 0)
+                + (job.generatorKW > 0 ? weight(.mobileGenerator) : weight(.bypassCableSet))
+        case .transfer, .outage: return weight(.outageCrew)
+        }
+    }
+
+    /// The zone-day cost for a method on a day.
+    public func outageCost(_ job: PlannedJob, method: WorkMethod, day: Int) -> OutageCost? {
+        guard method.deEnergises else { return nil }
+        return costs.cost(zone: job.zone, transfer: method == .transfer, month: days[day].month)
+    }
+
+    /// Customer-minutes of a bypass connection interruption for a job (0 unless the policy sets one).
+    public func bypassConnectionCustomerMinutes(_ job: PlannedJob) -> Double {
+        guard scenario.policy.bypassConnectionMinutes > 0 else { return 0 }
+        return Double(bypassConnectionLoadPoints(job).reduce(0) { $0 + network.model.loadPoints[$1].customers }) * scenario.policy.bypassConnectionMinutes
+    }
+
+    /// Load points that see the bypass connection interruption: the zone's own.
+    public func bypassConnectionLoadPoints(_ job: PlannedJob) -> [Int] {
+        guard scenario.policy.bypassConnectionMinutes > 0 else { return [] }
+        let range = network.topology.loadPointRange(zones: job.zone, job.zone + 1)
+        return range.map { network.topology.loadPointOrder[$0] }
+    }
+
+    /// Headroom of a tie in MW on a planning day.
+    public func tieHeadroomMW(_ tie: Int, supplyingFeeder: Int, day: Int) -> Double {
+        let side = network.topology.tiePaths[tie][0].feeder == supplyingFeeder ? 0 : 1
+        let factor = network.demandFactor(month: days[day].month, hour: scenario.policy.workStartHour)
+        return network.tieHeadroomMW(tie: tie, supplyingSide: side, factor: factor)
+    }
+}

@@ -1,0 +1,120 @@
+import GridModel
+import Planner
+import Testing
+
+/// Small scenarios whose optimum is known by hand (network: PlannerFixtures).
+struct PlannerHandTests {
+    func day(_ result: PlanResult, _ job: String) -> CivilDate? {
+        guard let j = result.problem.jobs.firstIndex(where: { $0.job.id == job }), let a = result.assignments[j] else { return nil }
+        return result.problem.days[a.day]
+    }
+
+    func method(_ result: PlanResult, _ job: String) -> WorkMethod? {
+        guard let j = result.problem.jobs.firstIndex(where: { $0.job.id == job }) else { return nil }
+        return result.assignments[j]?.method
+    }
+
+    @Test func twoJobsInOneZoneShareOneOutage() throws {
+        // Zone S3 holds LC (200 customers). Each outage: SW3 (1 h) + work + SW3 (1 h). Sharing one
+        // day: 200 × (1 + 4 + 1) = 1200 customer-hours; apart it would be 1200 + 200 × 5 = 2200.
+        let result = try PlannerFixtures.plan(PlannerFixtures.scenario([
+            PlannerFixtures.job("J1", "S3", hours: 4, from: "2027-04-05", to: "2027-04-16", methods: [.outage]),
+            PlannerFixtures.job("J2", "S3", hours: 3, from: "2027-04-12", to: "2027-04-23", methods: [.outage]),
+        ]))
+        #expect(result.status == .solved)
+        #expect(day(result, "J1") == day(result, "J2"))
+        #expect(result.evaluation.outages.count == 1)
+        #expect(abs(result.evaluation.customerHours - 1200) < 1e-9)
+        #expect((result.gap ?? 1) < 1e-6)
+        #expect(result.evaluation.violations.isEmpty)
+    }
+
+    @Test func cableJobIsNeverLiveLine() throws {
+        let result = try PlannerFixtures.plan(PlannerFixtures.scenario([
+            PlannerFixtures.job("J1", "S3", hours: 4, from: "2027-04-05", to: "2027-04-16", methods: [.liveLine, .outage]),
+        ]))
+        #expect(result.problem.jobs[0].methods == [.outage])
+        #expect(!result.problem.jobs[0].candidates.contains { $0.method == .liveLine })
+        #expect(method(result, "J1") == .outage)
+        // The same work on overhead line S2 goes live.
+        let overhead = try PlannerFixtures.plan(PlannerFixtures.scenario([
+            PlannerFixtures.job("J2", "S2", hours: 4, from: "2027-04-05", to: "2027-04-16", type: .insulatorReplacement),
+        ]))
+        #expect(method(overhead, "J2") == .liveLine)
+        #expect(overhead.evaluation.customerHours == 0)
+    }
+
+    @Test func tieShortOfHeadroomInPeakMonthPushesTransferToLightMonth() throws {
+        // Work on zone S2 (LB) with LC below it. July: T has 1.5 MW < LC's 2 MW, so a "transfer"
+        // moves nothing: (50 + 200) × 6 h = 1500 customer-hours. April (factor 0.6): LC moves
+        // with a 1 h switching interruption: 50 × 6 + 200 × 1 = 500 customer-hours.
+        let result = try PlannerFixtures.plan(PlannerFixtures.scenario([
+            PlannerFixtures.job("J1", "S2", hours: 4, from: "2027-04-20", to: "2027-07-20", methods: [.transfer, .outage], type: .conductorRepair),
+        ]))
+        #expect(method(result, "J1") == .transfer)
+        #expect(day(result, "J1")?.month == 4)
+        #expect(abs(result.evaluation.customerHours - 500) < 1e-9)
+        let july = result.problem.costs.cost(zone: result.problem.jobs[0].zone, transfer: true, month: 7)
+        #expect(abs(july.customerHours(workHours: 4) - 1500) < 1e-9)
+    }
+
+    @Test func crewCapOfOneSplitsJobsAcrossDays() throws {
+        let result = try PlannerFixtures.plan(PlannerFixtures.scenario([
+            PlannerFixtures.job("J1", "S3", hours: 4, from: "2027-04-05", to: "2027-04-16", methods: [.outage]),
+            PlannerFixtures.job("J2", "S3", hours: 3, from: "2027-04-12", to: "2027-04-23", methods: [.outage]),
+        ], crews: 1))
+        #expect(day(result, "J1") != day(result, "J2"))
+        // 200 × 6 + 200 × 5 customer-hours.
+        #expect(abs(result.evaluation.customerHours - 2200) < 1e-9)
+        #expect(result.evaluation.violations.isEmpty)
+    }
+
+    @Test func repeatCapForcesBundling() throws {
+        // J1 on zone S2, J2 (1 h) on zone S3 below it. Without a cap the cheapest is J1 by
+        // transfer in April (LB 50 × 6 + LC moved 200 × 1 = 500) and J2 by outage another day
+        // (200 × 3 = 600): 1100 customer-hours, but LC is interrupted twice. With at most one
+        // interruption per customer, both go on one day by outage of zone S2, which covers S3:
+        // (50 + 200) × 6 = 1500 customer-hours, LC interrupted once.
+        let jobs = [
+            PlannerFixtures.job("J1", "S2", hours: 4, from: "2027-04-20", to: "2027-04-30", methods: [.transfer, .outage], type: .conductorRepair),
+            PlannerFixtures.job("J2", "S3", hours: 1, from: "2027-04-20", to: "2027-04-30", methods: [.outage]),
+        ]
+        let free = try PlannerFixtures.plan(PlannerFixtures.scenario(jobs, cap: 5))
+        #expect(abs(free.evaluation.customerHours - 1100) < 1e-9)
+        #expect(method(free, "J1") == .transfer)
+        #expect(free.evaluation.interruptions[2] == 2)
+        let capped = try PlannerFixtures.plan(PlannerFixtures.scenario(jobs, cap: 1))
+        #expect(day(capped, "J1") == day(capped, "J2"))
+        #expect(method(capped, "J1") == .outage)
+        #expect(capped.evaluation.outages.count == 1)
+        #expect(abs(capped.evaluation.customerHours - 1500) < 1e-9)
+        #expect(capped.evaluation.customersOverCap == 0)
+        #expect(capped.evaluation.violations.isEmpty)
+    }
+
+    @Test func mandatoryJobWithoutAFeasibleDayIsReportedByName() throws {
+        // 2027-04-03/04 is a weekend.
+        let result = try PlannerFixtures.plan(PlannerFixtures.scenario([
+            PlannerFixtures.job("J9", "S3", hours: 4, from: "2027-04-03", to: "2027-04-04", methods: [.outage]),
+            PlannerFixtures.job("J1", "S3", hours: 4, from: "2027-04-05", to: "2027-04-16", methods: [.outage]),
+        ]))
+        guard case .infeasible(let reasons) = result.status else {
+            Issue.record("expected infeasible, got \(result.status)")
+            return
+        }
+        #expect(reasons == ["job J9: its window 2027-04-03…2027-04-04 has no working day in the horizon (weekends, blocked days)"])
+    }
+
+    @Test func milpObjectiveEqualsTheEvaluatedScheduleAndBeatsGreedy() throws {
+        let result = try PlannerFixtures.plan(PlannerFixtures.scenario([
+            PlannerFixtures.job("J1", "S2", hours: 4, from: "2027-04-20", to: "2027-07-20", methods: [.transfer, .outage], type: .conductorRepair),
+            PlannerFixtures.job("J2", "S3", hours: 2, from: "2027-04-20", to: "2027-05-20", methods: [.outage]),
+            PlannerFixtures.job("J3", "S1", hours: 3, from: "2027-04-20", to: "2027-05-20", methods: [.outage]),
+            PlannerFixtures.job("J4", "S4", hours: 5, from: "2027-04-20", to: "2027-05-20", methods: [.outage]),
+        ], cap: 1))
+        let groupObjective = result.groups.compactMap(\.objective).reduce(0, +)
+        #expect(abs(groupObjective - result.evaluation.objective) < 1e-6 * max(1, result.evaluation.objective))
+        #expect(result.evaluation.objective <= result.greedy.objective + 1e-9)
+        #expect(result.evaluation.violations.isEmpty)
+    }
+}
