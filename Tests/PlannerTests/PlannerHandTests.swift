@@ -116,5 +116,8 @@ struct PlannerHandTests {
         #expect(abs(groupObjective - result.evaluation.objective) < 1e-6 * max(1, result.evaluation.objective))
         #expect(result.evaluation.objective <= result.greedy.objective + 1e-9)
         #expect(result.evaluation.violations.isEmpty)
+        #expect(result.greedy.violations.isEmpty)
+        #expect(Planner.greedyWarmStartProblem(result) == nil)
+        #expect((result.gap ?? 1) < 1e-9)
     }
 }

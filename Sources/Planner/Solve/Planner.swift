@@ -205,6 +205,18 @@ public enum Planner {
             seconds: elapsed())
     }
 
+    /// Why the greedy schedule is not a valid warm start of some group's model, or nil (for tests).
+    public static func greedyWarmStartProblem(_ result: PlanResult) -> String? {
+        let problem = result.problem
+        let capacity = problem.capacityRows.map(\.capacity)
+        for g in problem.groupJobs.indices where !problem.groupJobs[g].isEmpty {
+            let build = ScheduleMILP(problem: problem, jobs: problem.groupJobs[g], capacity: capacity, name: "check")
+            let values = build.values(for: GreedyPlanner(problem: problem).plan(jobs: Array(problem.jobs.indices)))
+            if let issue = build.model.feasibilityProblem(values) { return "group \(g): \(issue)" }
+        }
+        return nil
+    }
+
     /// The greedy schedule as a warm start for a group's model, when it is feasible there.
     static func greedyWarmStart(_ build: ScheduleMILP, _ assignments: [Assignment?]) -> [Double]? {
         for j in build.jobs where problemIsMandatoryUnassigned(build, j, assignments) { return nil }

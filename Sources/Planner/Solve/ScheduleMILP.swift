@@ -30,6 +30,8 @@ struct ScheduleMILP {
     var wo: [Int: MIPModel.Variable] = [:]
     var wt: [Int: MIPModel.Variable] = [:]
     var excess: [Int: MIPModel.Variable] = [:]
+    /// y variables keyed by job × 100000 + day, then covering zone.
+    var rides: [Int: [Int: MIPModel.Variable]] = [:]
 
     static func methodCode(_ method: WorkMethod) -> String {
         switch method {
@@ -136,13 +138,21 @@ struct ScheduleMILP {
                     for above in covering {
                         model.addLessOrEqual("mode(j\(member.job),z\(above),d\(day))", [(member.variable, 1), (zo[above * 100_000 + day]!, 1)], 1)
                     }
+                } else if covering.count == 1 {
+                    let above = covering[0]
+                    model.addLessOrEqual("shareo(j\(member.job),d\(day))", [(member.variable, 1), (zo[above * 100_000 + day]!, -1)], 0)
+                    model.addLessOrEqual("hourso(j\(member.job),d\(day))", [(member.variable, duration), (wo[above * 100_000 + day]!, -1)], 0)
                 } else {
-                    model.addLessOrEqual("shareo(j\(member.job),d\(day))", [(member.variable, 1)] + covering.map { (zo[$0 * 100_000 + day]!, -1.0) }, 0)
+                    // y(j,d,z): the job rides on the outage of zone z (its own or one above).
+                    var choice: [(MIPModel.Variable, Double)] = [(member.variable, -1)]
                     for above in covering {
-                        let z = zo[above * 100_000 + day]!
-                        let w = wo[above * 100_000 + day]!
-                        model.addLessOrEqual("hourso(j\(member.job),z\(above),d\(day))", [(member.variable, duration), (z, duration), (w, -1)], duration)
+                        let y = model.addVariable("y(j\(member.job),d\(day),z\(above))", lowerBound: 0, upperBound: 1)
+                        rides[member.job * 100_000 + day, default: [:]][above] = y
+                        choice.append((y, 1))
+                        model.addLessOrEqual("ride(j\(member.job),d\(day),z\(above))", [(y, 1), (zo[above * 100_000 + day]!, -1)], 0)
+                        model.addLessOrEqual("hourso(j\(member.job),d\(day),z\(above))", [(y, duration), (wo[above * 100_000 + day]!, -1)], 0)
                     }
+                    model.addEqual("covero(j\(member.job),d\(day))", choice, 0)
                 }
             }
         }
@@ -244,6 +254,9 @@ struct ScheduleMILP {
             values[z.index] = 1
             values[w.index] = outage.workHours
             for lp in outage.cost.interruptedLoadPoints { counts[lp, default: 0] += 1 }
+            for j in outage.jobs where !outage.transfer {
+                if let y = rides[j * 100_000 + outage.day]?[outage.zone] { values[y.index] = 1 }
+            }
         }
         let cap = problem.scenario.policy.maxPlannedInterruptionsPerCustomer
         for (lp, e) in excess { values[e.index] = Double(max(0, (counts[lp] ?? 0) - cap)) }
