@@ -14,6 +14,8 @@ struct LiveLine: ParsableCommand {
             InfoCommand.self,
             GenerateCommand.self,
             ReliabilityCommand.self,
+            PlanCommand.self,
+            GenerateJobsCommand.self,
         ]
     )
 }

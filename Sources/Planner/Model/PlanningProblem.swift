@@ -66,6 +66,9 @@ public struct PlanningProblem: Sendable {
     /// Objective weights (docs/scenario-format.md, "Objective").
     public let weights: ObjectiveWeights
 
+    /// Objective cost of leaving a mandatory job out (it makes the plan infeasible).
+    public static let mandatoryMissPenalty = 1e9
+
     public struct ObjectiveWeights: Sendable {
         /// Per customer-minute of planned interruption (tier 1).
         public var customerMinute = 1.0

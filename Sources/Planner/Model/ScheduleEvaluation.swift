@@ -101,7 +101,7 @@ public struct ScheduleEvaluation: Sendable {
         var objective = customerHours * 60 * weights.customerMinute
         objective += Double(scheduled - live) * weights.nonLiveJob
         objective += units * weights.resourceUnit
-        objective += penalty
+        objective += penalty + Double(mandatoryMissing.count) * PlanningProblem.mandatoryMissPenalty
         objective += excess * problem.scenario.policy.capPenaltyCustomerMinutes
         if checkRules { violations += ruleViolations(problem, assignments, outages) }
         return ScheduleEvaluation(

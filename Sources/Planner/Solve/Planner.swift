@@ -163,30 +163,7 @@ public enum Planner {
             for j in problem.groupJobs[g] { merged[j] = solution[j] }
         }
         if !fitsCapacity(problem, merged, fullCapacity) {
-            var final = greedyAssignments
-            for (index, g) in groups.enumerated() {
-                // Residual = total − final usage of groups already done − greedy usage of the rest.
-                var others = final
-                for j in problem.groupJobs[g] { others[j] = nil }
-                let residual = subtractUsage(problem, others, from: fullCapacity)
-                var candidate = final
-                if let solution = passOne[index] { for j in problem.groupJobs[g] { candidate[j] = solution[j] } }
-                if passOne[index] != nil && fitsCapacity(problem, candidate, fullCapacity) {
-                    final = candidate
-                    continue
-                }
-                let build = ScheduleMILP(problem: problem, jobs: problem.groupJobs[g], capacity: residual, name: "repair_group_\(g)")
-                let remaining = max(1.0, (options.timeLimitSeconds - elapsed()) / Double(max(1, groups.count - index)))
-                let (report, solution) = Self.solve(build, options: SolveOptions(timeLimitSeconds: remaining, relativeGap: options.relativeGap, warmStart: greedyWarmStart(build, final)))
-                groupReports[index].repaired = true
-                groupReports[index].seconds += report.seconds
-                groupReports[index].log += report.log
-                if let solution {
-                    for j in problem.groupJobs[g] { final[j] = solution[j] }
-                }
-                options.progress?("repaired group \(index + 1)/\(groups.count): \(report.status)")
-            }
-            merged = final
+            merged = repair(problem, groups: groups, passOne: passOne, reports: &groupReports, options: options, deadline: options.timeLimitSeconds - elapsed())
         }
         var evaluation = ScheduleEvaluation.evaluate(problem, merged)
         // Never return worse than the greedy schedule.
@@ -198,6 +175,13 @@ public enum Planner {
         var gap: Double?
         if let bound = lowerBound {
             gap = max(0, (evaluation.objective - bound) / max(abs(evaluation.objective), 1e-9))
+        }
+        if !evaluation.unscheduledMandatory.isEmpty {
+            let reasons = evaluation.unscheduledMandatory.map { whyUnscheduled(problem, $0, assignments) }
+            return PlanResult(
+                problem: problem, status: .infeasible(reasons), assignments: assignments, evaluation: evaluation, greedy: greedy,
+                baselineAssignments: baselineAssignments, baseline: baseline, lowerBound: lowerBound, gap: gap, groups: groupReports,
+                seconds: elapsed())
         }
         return PlanResult(
             problem: problem, status: .solved, assignments: assignments, evaluation: evaluation, greedy: greedy,
@@ -217,15 +201,97 @@ public enum Planner {
         return nil
     }
 
-    /// The greedy schedule as a warm start for a group's model, when it is feasible there.
-    static func greedyWarmStart(_ build: ScheduleMILP, _ assignments: [Assignment?]) -> [Double]? {
-        for j in build.jobs where problemIsMandatoryUnassigned(build, j, assignments) { return nil }
-        let values = build.values(for: assignments)
-        return build.model.feasibilityProblem(values) == nil ? values : nil
+    /// Why a mandatory job found no place: the crews that were taken on its candidate days, or
+    /// the other rules when crews were free.
+    static func whyUnscheduled(_ problem: PlanningProblem, _ j: Int, _ assignments: [Assignment?]) -> String {
+        let job = problem.jobs[j]
+        let used = usage(problem, assignments)
+        var short = Set<String>()
+        var otherRules = 0
+        for candidate in job.candidates {
+            var blocked = false
+            for (r, row) in problem.capacityRows.enumerated() where row.uses(job, candidate.method) && used[r][candidate.day] >= row.capacity[candidate.day] {
+                short.insert(row.name)
+                blocked = true
+            }
+            if !blocked { otherRules += 1 }
+        }
+        let days = Set(job.candidates.map(\.day)).count
+        var text = "job \(job.job.id) (\(job.methods.map(\.rawValue).joined(separator: "/")), \(days) possible days in \(job.job.earliest)…\(job.job.latest)): "
+        if !short.isEmpty { text += "fully booked on those days: " + short.sorted().joined(separator: ", ") }
+        if otherRules > 0 { text += (short.isEmpty ? "" : "; ") + "\(otherRules) day-and-method choices blocked by tie headroom, the repeat cap or switching conflicts" }
+        return text + "; widen the window, add crews or make the job deferrable"
     }
 
-    private static func problemIsMandatoryUnassigned(_ build: ScheduleMILP, _ j: Int, _ assignments: [Assignment?]) -> Bool {
-        build.problem.jobs[j].job.mandatory && assignments[j] == nil
+    /// Makes the groups' schedules fit the shared crews. Sweep 1 goes through the groups, most
+    /// costly first: each keeps its first-pass schedule when it fits what the groups before it
+    /// left, or is solved again on that residual (warm-started from a greedy schedule that fits).
+    /// Sweep 2, while time remains, solves each group again on what the others leave, warm-started
+    /// from its current schedule, so it can only improve.
+    static func repair(
+        _ problem: PlanningProblem, groups: [Int], passOne: [[Int: Assignment]?], reports: inout [GroupReport],
+        options: PlanOptions, deadline: Double
+    ) -> [Assignment?] {
+        let clock = ContinuousClock()
+        let start = clock.now
+        func remaining() -> Double {
+            let used = clock.now - start
+            return deadline - (Double(used.components.seconds) + Double(used.components.attoseconds) * 1e-18)
+        }
+        let fullCapacity = problem.capacityRows.map(\.capacity)
+        let order = groups.indices.sorted { (reports[$0].objective ?? 0) > (reports[$1].objective ?? 0) }
+        var committed = [Assignment?](repeating: nil, count: problem.jobs.count)
+        func solveGroup(_ index: Int, warm: [Assignment?], name: String) {
+            let g = groups[index]
+            var others = committed
+            for j in problem.groupJobs[g] { others[j] = nil }
+            let residual = subtractUsage(problem, others, from: fullCapacity)
+            let build = ScheduleMILP(problem: problem, jobs: problem.groupJobs[g], capacity: residual, name: name)
+            let budget = max(0.5, remaining() / Double(max(1, order.count)))
+            let (report, solution) = Self.solve(build, options: SolveOptions(timeLimitSeconds: budget, relativeGap: options.relativeGap, warmStart: greedyWarmStart(build, warm)))
+            reports[index].repaired = true
+            reports[index].seconds += report.seconds
+            reports[index].log += report.log
+            if let solution {
+                for j in problem.groupJobs[g] { committed[j] = solution[j] }
+            } else {
+                for j in problem.groupJobs[g] { committed[j] = warm[j] }
+            }
+        }
+        // Sweep 1.
+        for index in order {
+            let g = groups[index]
+            var candidate = committed
+            if let solution = passOne[index] { for j in problem.groupJobs[g] { candidate[j] = solution[j] } }
+            if passOne[index] != nil && fitsCapacity(problem, candidate, fullCapacity) {
+                committed = candidate
+                continue
+            }
+            let warm = GreedyPlanner(problem: problem).plan(jobs: problem.groupJobs[g], fixed: committed)
+            solveGroup(index, warm: warm, name: "repair_group_\(g)")
+            options.progress?("repaired tie group \(reports[index].feeders.joined(separator: "+")): \(reports[index].status)")
+        }
+        // Sweep 2: improve each group against what the others now use.
+        var improved = true
+        var sweeps = 0
+        while improved && sweeps < 2 && remaining() > 1 {
+            improved = false
+            sweeps += 1
+            for index in order where remaining() > 0.5 {
+                let before = ScheduleEvaluation.evaluate(problem, committed, checkRules: false).objective
+                let current = committed
+                solveGroup(index, warm: current, name: "improve_group_\(groups[index])")
+                let after = ScheduleEvaluation.evaluate(problem, committed, checkRules: false).objective
+                if after > before + 1e-9 { committed = current } else if after < before - 1e-6 { improved = true }
+            }
+        }
+        return committed
+    }
+
+    /// The greedy schedule as a warm start for a group's model, when it is feasible there.
+    static func greedyWarmStart(_ build: ScheduleMILP, _ assignments: [Assignment?]) -> [Double]? {
+        let values = build.values(for: assignments)
+        return build.model.feasibilityProblem(values) == nil ? values : nil
     }
 
     static func solve(_ build: ScheduleMILP, options: SolveOptions) -> (GroupReport, [Int: Assignment]?) {

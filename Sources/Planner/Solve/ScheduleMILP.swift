@@ -74,13 +74,12 @@ struct ScheduleMILP {
                 }
             }
             x[j] = variables
-            if job.job.mandatory {
-                model.addEqual("assign(j\(j))", variables.map { ($0, 1) }, 1)
-            } else {
-                let u = model.addBinary("u(j\(j))", objective: job.job.deferralPenaltyCustomerMinutes)
-                unscheduled[j] = u
-                model.addEqual("assign(j\(j))", variables.map { ($0, 1) } + [(u, 1)], 1)
-            }
+            // A mandatory job left out costs so much that it only happens when nothing else fits;
+            // the plan then reports it as infeasible, naming the job.
+            let penalty = job.job.mandatory ? PlanningProblem.mandatoryMissPenalty : job.job.deferralPenaltyCustomerMinutes
+            let u = model.addBinary("u(j\(j))", objective: penalty)
+            unscheduled[j] = u
+            model.addEqual("assign(j\(j))", variables.map { ($0, 1) } + [(u, 1)], 1)
         }
 
         // Zone-day outages.

@@ -1,0 +1,139 @@
+import GridModel
+
+extension Scenario {
+    /// A seeded synthetic job set for a (generated) network: a realistic mix of work types on
+    /// random sections, windows of one to eight weeks, some deferrable, a few precedences, a
+    /// calendar with weather days, and crews sized so that not every job can go live.
+    public static func generate(network: Network, jobs count: Int, workingDays: Int, seed: UInt64, start: CivilDate) -> Scenario {
+        var random = SeededRandom.stream(seed: seed, index: 0x10B5)
+        // Calendar: `workingDays` weekdays from `start`.
+        var days: [CivilDate] = []
+        var day = start
+        while days.count < workingDays {
+            if day.weekday <= 5 { days.append(day) }
+            day = day.adding(days: 1)
+        }
+        let end = days.last ?? start
+        var noLive = Set<CivilDate>()
+        for d in days where random.chance(0.08) { noLive.insert(d) }
+
+        let sections = network.model.sections
+        let lines = sections.indices.filter { sections[$0].kind.isLine }
+        let transformers = sections.indices.filter { sections[$0].kind == .transformer }
+        let devices = network.model.devices.indices.filter { network.model.devices[$0].kind == .loadBreakSwitch || network.model.devices[$0].kind == .disconnector }
+        var jobs: [Job] = []
+        let width = String(count).count
+        for number in 0..<count {
+            let id = "J" + String(repeating: "0", count: max(0, width - String(number + 1).count)) + String(number + 1)
+            let draw = random.nextUnit()
+            var workType: WorkType
+            var section: Int
+            var methods: [WorkMethod]?
+            var description: String
+            if draw < 0.12, !transformers.isEmpty {
+                workType = .transformerReplacement
+                section = transformers[random.below(transformers.count)]
+                description = "Replace distribution transformer \(sections[section].id.rawValue)"
+            } else if draw < 0.2, !devices.isEmpty {
+                workType = random.chance(0.5) ? .switchReplacement : .ringMainUnitReplacement
+                let device = devices[random.below(devices.count)]
+                section = network.deviceSection[device]
+                description = "\(workType == .switchReplacement ? "Replace switch" : "Replace with a ring main unit") \(network.model.devices[device].id.rawValue)"
+            } else {
+                section = lines[random.below(lines.count)]
+                let kind = sections[section].kind
+                if kind == .cable {
+                    workType = random.chance(0.7) ? .cableJointRepair : .other
+                    description = workType == .cableJointRepair ? "Repair cable joint on \(sections[section].id.rawValue)" : "Cable testing on \(sections[section].id.rawValue)"
+                    if workType == .other { methods = [.transfer, .outage] }
+                } else {
+                    let types: [WorkType] = [.insulatorReplacement, .arresterReplacement, .poleReplacement, .conductorRepair, .treeTrimming, .newConnection]
+                    workType = types[random.below(types.count)]
+                    description = "\(workType.rawValue) on \(sections[section].id.rawValue)"
+                    if (workType == .conductorRepair || workType == .poleReplacement) && random.chance(0.4) {
+                        methods = [.transfer, .outage]
+                        description += " (de-energised)"
+                    }
+                }
+            }
+            let hours = Double([2, 3, 4, 4, 5, 6, 6, 7][random.below(8)])
+            // De-energising-only work starts after the notice period.
+            let noticeDays = methods != nil ? 6 : 0
+            let startIndex = min(days.count - 1, noticeDays + random.below(max(1, days.count - 5 - noticeDays)))
+            let weeks = [1, 2, 3, 4, 6, 8][random.below(6)]
+            let endIndex = min(days.count - 1, startIndex + weeks * 5 - 1)
+            let mandatory = !(workType == .treeTrimming || workType == .newConnection) || random.chance(0.3)
+            var after: [String] = []
+            if let previous = jobs.last, random.chance(0.03), previous.latest < days[endIndex] { after = [previous.id] }
+            jobs.append(Job(
+                id: id, description: description, workType: workType, section: sections[section].id, durationHours: hours,
+                earliest: days[startIndex], latest: days[endIndex], requested: days[startIndex], mandatory: mandatory,
+                deferralPenaltyCustomerMinutes: mandatory ? Scenario.defaultDeferralPenalty : 20_000, methods: methods, after: after))
+        }
+        // Crews for about one job in six per day to go live in each category band, and fewer outage crews.
+        let perDay = max(1.0, Double(count) / Double(max(1, workingDays)))
+        func scaled(_ share: Double) -> Int { max(1, Int((perDay * share).rounded())) }
+        let resources = ResourcePool(
+            liveTeams: [scaled(0.15), scaled(0.35), scaled(0.3), scaled(0.15)], bucketTrucks: scaled(0.8),
+            bypassCableSets: scaled(0.12), mobileGenerators: [(630, scaled(0.08)), (1000, scaled(0.06))], outageCrews: scaled(0.6))
+        var policy = PlanningPolicy.standard
+        policy.notificationLeadDays = 5
+        policy.maxPlannedInterruptionsPerCustomer = 3
+        return Scenario(
+            name: "Generated: \(count) jobs over \(workingDays) working days (seed \(seed))", start: start, end: end,
+            noLiveWorkDays: noLive, policy: policy, resources: resources, jobs: jobs)
+    }
+
+    /// The scenario in file format v1 (docs/scenario-format.md).
+    public func jsonOutput() -> JSONOutput {
+        func pool(_ pool: ResourcePool) -> [(String, JSONOutput)] {
+            [
+                ("liveTeams", .object((1...4).map { ("\($0)", .integer(pool.liveTeams[$0 - 1])) })),
+                ("bucketTrucks", .integer(pool.bucketTrucks)), ("bypassCableSets", .integer(pool.bypassCableSets)),
+                ("mobileGenerators", .array(pool.mobileGenerators.map { .object([("kW", .number($0.kW)), ("count", .integer($0.count))]) })),
+                ("outageCrews", .integer(pool.outageCrews)),
+            ]
+        }
+        var top: [(String, JSONOutput)] = [
+            ("formatVersion", .integer(1)), ("name", .string(name)),
+            ("horizon", .object([("start", .string(start.description)), ("end", .string(end.description))])),
+            ("calendar", .object([
+                ("workingWeekdays", .array(workingWeekdays.sorted().map { .integer($0) })),
+                ("blockedDays", .array(blockedDays.sorted().map { .string($0.description) })),
+                ("noLiveWorkDays", .array(noLiveWorkDays.sorted().map { .string($0.description) })),
+            ])),
+            ("policy", .object([
+                ("maxPlannedInterruptionsPerCustomer", .integer(policy.maxPlannedInterruptionsPerCustomer)),
+                ("capPenaltyCustomerMinutes", .number(policy.capPenaltyCustomerMinutes)),
+                ("closedLoopTransfer", .bool(policy.closedLoopTransfer)), ("notificationLeadDays", .integer(policy.notificationLeadDays)),
+                ("workStartHour", .integer(policy.workStartHour)), ("bypassConnectionMinutes", .number(policy.bypassConnectionMinutes)),
+                ("shiftHours", .number(policy.shiftHours)),
+            ])),
+            ("resources", .object(pool(resources))),
+        ]
+        if !resourceOverrides.isEmpty {
+            top.append(("resourceOverrides", .array(resourceOverrides.keys.sorted().map { day in .object([("date", .string(day.description))] + pool(resourceOverrides[day]!)) })))
+        }
+        if let monthlyLoadFactors { top.append(("loadForecast", .object([("monthlyFactors", .array(monthlyLoadFactors.map { .number($0) }))]))) }
+        if !feederRatingsMW.isEmpty {
+            top.append(("feederRatingsMW", .object(feederRatingsMW.keys.sorted { NaturalOrder.less($0, $1) }.map { ($0, .number(feederRatingsMW[$0]!)) })))
+        }
+        top.append(("jobs", .array(jobs.map { job in
+            var fields: [(String, JSONOutput)] = [("id", .string(job.id))]
+            if let description = job.description { fields.append(("description", .string(description))) }
+            fields += [
+                ("workType", .string(job.workType.rawValue)), ("section", .string(job.section.rawValue)),
+                ("durationHours", .number(job.durationHours)), ("earliest", .string(job.earliest.description)),
+                ("latest", .string(job.latest.description)),
+            ]
+            if let requested = job.requested { fields.append(("requested", .string(requested.description))) }
+            fields.append(("mandatory", .bool(job.mandatory)))
+            if !job.mandatory { fields.append(("deferralPenaltyCustomerMinutes", .number(job.deferralPenaltyCustomerMinutes))) }
+            if let methods = job.methods { fields.append(("methods", .array(methods.map { .string($0.rawValue) }))) }
+            if let category = job.liveCategory { fields.append(("liveCategory", .integer(category))) }
+            if !job.after.isEmpty { fields.append(("after", .array(job.after.map { .string($0) }))) }
+            return .object(fields)
+        })))
+        return .object(top)
+    }
+}

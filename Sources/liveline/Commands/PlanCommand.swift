@@ -1,0 +1,94 @@
+import ArgumentParser
+import Foundation
+import GLPKSolver
+import GridModel
+import Planner
+
+struct PlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Schedule maintenance jobs by day and method: least customer interruption, most live work.",
+        discussion: """
+            Reads a scenario (docs/scenario-format.md), plans with a greedy schedule and a GLPK MILP
+            per tie group, and prints the KPIs beside a baseline (the same jobs by outage on their
+            requested dates). With --out, writes schedule.json (read by `liveline simulate
+            --schedule`), schedule.csv, switching.txt, resources.csv, plan.json and solver.log.
+            Exit code 65 when the scenario is infeasible (the reasons name the jobs).
+            """)
+
+    @Argument(help: "Network file.")
+    var network: String
+
+    @Argument(help: "Scenario file (JSON).")
+    var scenario: String
+
+    @Option(help: "Directory for the schedule and reports.")
+    var out: String?
+
+    @Option(help: "Job list as CSV, replacing the scenario's jobs.")
+    var jobs: String?
+
+    @Option(name: .customLong("time-limit"), help: "Seconds for all solves together.")
+    var timeLimit: Double = 60
+
+    @Option(help: "Relative gap at which a search may stop (0.01 = 1 %).")
+    var gap: Double = 0.005
+
+    @Flag(help: "Greedy schedule only (no MILP), for comparison.")
+    var heuristic = false
+
+    @Option(name: .customLong("export-model"), help: "Write the whole plan as one MILP (.lp CPLEX LP or .mps free MPS).")
+    var exportModel: String?
+
+    @Option(help: "Tie groups solved at once.")
+    var threads: Int = 2
+
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    @Flag(help: "Print GLPK's log to stderr.")
+    var verbose = false
+
+    func validate() throws {
+        guard timeLimit > 0 && timeLimit.isFinite else { throw ValidationError("--time-limit must be a positive number of seconds") }
+        guard gap >= 0 && gap < 1 else { throw ValidationError("--gap must be between 0 and 1 (0.01 = 1 %)") }
+        guard (1...64).contains(threads) else { throw ValidationError("--threads must be 1…64") }
+        if format == .csv { throw ValidationError("plan supports --format text or json; the CSV schedule is written with --out") }
+        if let exportModel, ModelFileFormat(path: exportModel) == nil {
+            throw ValidationError("--export-model must end in .lp or .mps")
+        }
+    }
+
+    func run() throws {
+        let base = try loadNetwork(network, quiet: format == .json)
+        let loaded: Scenario
+        do { loaded = try Scenario.load(path: scenario, network: base, jobsCSVOverride: jobs) } catch { throw CLIError.diagnostics(error.diagnostics) }
+        let problem: PlanningProblem
+        do { problem = try PlanningProblem(network: base, scenario: loaded) } catch { throw CLIError.diagnostics(error.diagnostics) }
+        if let exportModel {
+            do {
+                try GLPKSolver.write(Planner.monolithicModel(problem), to: exportModel, format: ModelFileFormat(path: exportModel)!)
+            } catch {
+                throw CLIError.failure("\(exportModel): \(error)")
+            }
+        }
+        let showProgress = Console.stderrIsTerminal && format == .text
+        var progress: (@Sendable (String) -> Void)?
+        if showProgress { progress = { message in Console.error("  " + message) } }
+        let options = PlanOptions(
+            timeLimitSeconds: timeLimit, relativeGap: gap, heuristicOnly: heuristic, threads: threads, progress: progress)
+        let result = Planner.plan(problem, options: options)
+        if verbose { Console.error(result.groups.map { "--- tie group \($0.feeders.joined(separator: "+"))\n\($0.log)" }.joined(separator: "\n")) }
+        let report = PlanReport(result: result, networkPath: network, scenarioPath: scenario, exportedModel: exportModel)
+        if let out {
+            try report.write(to: out)
+        }
+        switch format {
+        case .json: Console.out(report.json().rendered())
+        default: Console.out(report.text(outDirectory: out))
+        }
+        if case .infeasible(let reasons) = result.status {
+            throw CLIError.badData("infeasible scenario:\n" + reasons.map { "  \($0)" }.joined(separator: "\n"))
+        }
+    }
+}

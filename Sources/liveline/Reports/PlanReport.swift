@@ -1,0 +1,170 @@
+import GridModel
+import Planner
+import Reliability
+
+/// Text, JSON and files for a plan.
+struct PlanReport {
+    var result: PlanResult
+    var networkPath: String
+    var scenarioPath: String
+    var exportedModel: String?
+
+    var statusText: String {
+        switch result.status {
+        case .solved: return "solved"
+        case .heuristic: return "heuristic (greedy only)"
+        case .infeasible: return "infeasible"
+        }
+    }
+
+    /// (label, plan, baseline, is a share) rows of the KPI table.
+    func kpiRows() -> [(label: String, plan: Double?, baseline: Double?, share: Bool, decimals: Int)] {
+        let plan = result.planKPIs
+        let base = result.baselineKPIs
+        return [
+            ("Jobs scheduled", Double(plan.scheduledJobs), Double(base.scheduledJobs), false, 0),
+            ("  live-line", Double(plan.liveLineJobs), Double(base.liveLineJobs), false, 0),
+            ("  bypass / temporary supply", Double(plan.bypassJobs), Double(base.bypassJobs), false, 0),
+            ("  transfer", Double(plan.transferJobs), Double(base.transferJobs), false, 0),
+            ("  outage", Double(plan.outageJobs), Double(base.outageJobs), false, 0),
+            ("Jobs not scheduled", Double(plan.unscheduledJobs), Double(base.unscheduledJobs), false, 0),
+            ("Live-work ratio by jobs (不停电作业化率)", plan.liveWorkRatioByCount, base.liveWorkRatioByCount, true, 1),
+            ("Live-work ratio by customer-hours", plan.liveWorkRatioByCustomerHours, base.liveWorkRatioByCustomerHours, true, 1),
+            ("Loop-supply coverage (转供覆盖率)", plan.loopSupplyCoverage, base.loopSupplyCoverage, true, 1),
+            ("Zone outages", Double(plan.zoneOutages), Double(base.zoneOutages), false, 0),
+            ("Planned customer-hours (时户数)", plan.customerHours, base.customerHours, false, 1),
+            ("Planned customer interruptions (停电户次)", Double(plan.customerInterruptions), Double(base.customerInterruptions), false, 0),
+            ("Energy not supplied, MWh", plan.energyNotSuppliedMWh, base.energyNotSuppliedMWh, false, 3),
+            ("Customers over the repeat cap (K = \(result.problem.scenario.policy.maxPlannedInterruptionsPerCustomer))", Double(plan.customersOverCap), Double(base.customersOverCap), false, 0),
+            ("Most planned interruptions of a customer", Double(plan.maxInterruptionsPerCustomer), Double(base.maxInterruptionsPerCustomer), false, 0),
+        ]
+    }
+
+    func text(outDirectory: String?) -> String {
+        var lines: [String] = []
+        let problem = result.problem
+        lines.append("Plan: \(problem.scenario.name)  [\(scenarioPath) on \(networkPath)]")
+        lines.append("Horizon \(problem.scenario.start)…\(problem.scenario.end): \(problem.days.count) working days, \(problem.jobs.count) jobs, \(problem.groupJobs.filter { !$0.isEmpty }.count) tie groups with jobs")
+        var status = "Status: \(statusText)"
+        if case .solved = result.status {
+            status += String(format: ", objective %.2f", result.evaluation.objective)
+            if let bound = result.lowerBound { status += String(format: ", proved bound %.2f", bound) }
+            status += ", gap " + (result.gap.map { percent($0) } ?? "not proved")
+        }
+        status += String(format: " (%.2f s)", result.seconds)
+        lines.append(status)
+        if case .infeasible(let reasons) = result.status {
+            lines.append("Infeasible:")
+            lines += reasons.map { "  \($0)" }
+        }
+        lines.append(String(format: "Greedy heuristic objective: %.2f%@", result.greedy.objective,
+                            result.greedy.unscheduledMandatory.isEmpty ? "" : " (\(result.greedy.unscheduledMandatory.count) mandatory jobs left out)"))
+        var table = TextTable(["KPI", "plan", "baseline", "change"], alignments: [.left, .right, .right, .right])
+        for row in kpiRows() {
+            func show(_ value: Double?) -> String {
+                guard let value else { return "n/a" }
+                return row.share ? percent(value) : fixed(value, row.decimals)
+            }
+            var change = ""
+            if let p = row.plan, let b = row.baseline {
+                let delta = row.share ? (p - b) * 100 : p - b
+                change = (delta > 0 ? "+" : "") + fixed(delta, row.decimals) + (row.share ? " pt" : "")
+            }
+            table.add([row.label, show(row.plan), show(row.baseline), change])
+        }
+        lines.append(table.rendered(indent: 2))
+        lines.append("Avoided customer-hours against the baseline (减少停电时户数): \(fixed(result.avoidedCustomerHours, 1))")
+        lines.append("Additional energy supplied (多供电量): \(fixed(result.additionalEnergyMWh, 3)) MWh")
+        let schedule = result.schedule(networkPath: networkPath)
+        var jobs = TextTable(["date", "job", "method", "section", "outage", "hours"], alignments: [.left, .left, .left, .left, .left, .right])
+        for entry in schedule.jobs.prefix(25) {
+            jobs.add([entry.date.description, entry.job, entry.method, entry.section.rawValue, entry.outage ?? "", fixed(entry.durationHours, 1)])
+        }
+        lines.append("Schedule (\(schedule.jobs.count) jobs\(schedule.jobs.count > 25 ? ", first 25" : ""); all in schedule.csv with --out)")
+        lines.append(jobs.rendered(indent: 2))
+        if let outDirectory {
+            lines.append("Wrote \(outDirectory)/schedule.json, schedule.csv, switching.txt, resources.csv, plan.json, solver.log")
+        }
+        if let exportedModel { lines.append("Exported the whole plan as one MILP to \(exportedModel)") }
+        return lines.joined(separator: "\n")
+    }
+
+    func switchingText() -> String {
+        var lines: [String] = []
+        let problem = result.problem
+        for (index, outage) in result.evaluation.outages.enumerated() {
+            let jobs = outage.jobs.map { problem.jobs[$0].job.id }.joined(separator: ", ")
+            lines.append("\(result.outageID(index))  \(problem.days[outage.day])  \(outage.transfer ? "transfer" : "outage")  jobs \(jobs)  (\(fixed(outage.customerHours, 1)) customer-hours)")
+            for (step, action) in result.switchingSteps(outage: index).enumerated() {
+                if action.device == "—" {
+                    lines.append("  \(step + 1). \(action.purpose)")
+                } else {
+                    lines.append("  \(step + 1). \(action.action.rawValue) \(action.device) (\(action.control)): \(action.purpose)")
+                }
+            }
+        }
+        return lines.isEmpty ? "No switching: every job is done live.\n" : lines.joined(separator: "\n") + "\n"
+    }
+
+    func resourcesCSV() -> String {
+        var lines = ["date,resource,used,available"]
+        for row in result.resourceUse() {
+            lines.append("\(row.day),\(csvField(row.row)),\(row.used),\(row.available)")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    func kpiJSON(_ kpis: PlanKPIs) -> JSONOutput {
+        .object([
+            ("scheduledJobs", .integer(kpis.scheduledJobs)), ("liveLineJobs", .integer(kpis.liveLineJobs)),
+            ("bypassJobs", .integer(kpis.bypassJobs)), ("transferJobs", .integer(kpis.transferJobs)),
+            ("outageJobs", .integer(kpis.outageJobs)), ("unscheduledJobs", .integer(kpis.unscheduledJobs)),
+            ("liveWorkRatioByCount", .number(kpis.liveWorkRatioByCount)),
+            ("liveWorkRatioByCustomerHours", .number(kpis.liveWorkRatioByCustomerHours)),
+            ("loopSupplyCoverage", .finite(kpis.loopSupplyCoverage)), ("zoneOutages", .integer(kpis.zoneOutages)),
+            ("customerHours", .number(kpis.customerHours)), ("customerInterruptions", .integer(kpis.customerInterruptions)),
+            ("energyNotSuppliedMWh", .number(kpis.energyNotSuppliedMWh)), ("customersOverCap", .integer(kpis.customersOverCap)),
+            ("maxInterruptionsPerCustomer", .integer(kpis.maxInterruptionsPerCustomer)),
+        ])
+    }
+
+    func json() -> JSONOutput {
+        var reasons: [JSONOutput] = []
+        if case .infeasible(let list) = result.status { reasons = list.map { .string($0) } }
+        return .object([
+            ("scenario", .string(scenarioPath)), ("network", .string(networkPath)), ("status", .string(statusText)),
+            ("infeasibleReasons", .array(reasons)),
+            ("objective", .number(result.evaluation.objective)), ("lowerBound", .finite(result.lowerBound)), ("gap", .finite(result.gap)),
+            ("seconds", .number(result.seconds)), ("greedyObjective", .number(result.greedy.objective)),
+            ("kpis", .object([("plan", kpiJSON(result.planKPIs)), ("baseline", kpiJSON(result.baselineKPIs))])),
+            ("avoidedCustomerHours", .number(result.avoidedCustomerHours)),
+            ("additionalEnergyMWh", .number(result.additionalEnergyMWh)),
+            ("groups", .array(result.groups.map { group in
+                .object([
+                    ("feeders", .array(group.feeders.map { .string($0) })), ("jobs", .integer(group.jobs)),
+                    ("variables", .integer(group.variables)), ("constraints", .integer(group.constraints)),
+                    ("status", .string(group.status)), ("objective", .finite(group.objective)), ("bound", .finite(group.bound)),
+                    ("seconds", .number(group.seconds)), ("nodes", .integer(group.nodes)), ("repaired", .bool(group.repaired)),
+                ])
+            })),
+            ("schedule", result.schedule(networkPath: networkPath).jsonOutput()),
+            ("switching", .array(result.evaluation.outages.indices.map { index in
+                .object([
+                    ("outage", .string(result.outageID(index))),
+                    ("steps", .array(result.switchingSteps(outage: index).map { step in
+                        .object([("action", .string(step.action.rawValue)), ("device", .string(step.device)), ("control", .string(step.control)), ("purpose", .string(step.purpose))])
+                    })),
+                ])
+            })),
+        ])
+    }
+
+    func write(to directory: String) throws(CLIError) {
+        try Console.write(result.schedule(networkPath: networkPath).jsonOutput().rendered() + "\n", to: directory + "/schedule.json")
+        try Console.write(result.scheduleCSV(), to: directory + "/schedule.csv")
+        try Console.write(switchingText(), to: directory + "/switching.txt")
+        try Console.write(resourcesCSV(), to: directory + "/resources.csv")
+        try Console.write(json().rendered() + "\n", to: directory + "/plan.json")
+        try Console.write(result.groups.map { "--- tie group \($0.feeders.joined(separator: "+"))\n\($0.log)" }.joined(separator: "\n"), to: directory + "/solver.log")
+    }
+}
