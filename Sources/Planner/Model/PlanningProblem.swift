@@ -65,6 +65,8 @@ public struct PlanningProblem: Sendable {
     public let groupJobs: [[Int]]
     /// Objective weights (docs/scenario-format.md, "Objective").
     public let weights: ObjectiveWeights
+    /// Expected jobs per day from the windows, scaled to 0…1 (for the day preference).
+    public let dayDemand: [Double]
 
     /// Objective cost of leaving a mandatory job out (it makes the plan infeasible).
     public static let mandatoryMissPenalty = 1e9
@@ -76,6 +78,20 @@ public struct PlanningProblem: Sendable {
         public var nonLiveJob = 1e-3
         /// Per resource unit-day, times the scenario's weight for the resource (tier 3).
         public var resourceUnit = 1e-6
+        /// Largest day preference per job (tier 4): spreads work over the horizon, favouring days
+        /// that fewer jobs can use, so that tie groups planned apart do not all pick the same days.
+        public var dayPreference = 0.01
+    }
+
+    /// Day preference of a job on a planning day, 0 … weights.dayPreference: the day's share of
+    /// demand from all job windows, plus a deterministic per-job jitter that breaks ties.
+    public func dayPreference(_ job: Int, _ day: Int) -> Double {
+        var hash = UInt64(truncatingIfNeeded: job &* 0x9E37_79B9 ^ day &* 0x85EB_CA6B)
+        hash ^= hash >> 15
+        hash = hash &* 0x2C1B_3C6D
+        hash ^= hash >> 12
+        let jitter = Double(hash % 1000) / 1000
+        return weights.dayPreference * 0.5 * (dayDemand[day] + jitter)
     }
 
     public init(network baseNetwork: Network, scenario: Scenario) throws(NetworkLoadError) {
@@ -104,6 +120,17 @@ public struct PlanningProblem: Sendable {
             let a = find(network.topology.tiePaths[t][0].feeder)
             let b = find(network.topology.tiePaths[t][1].feeder)
             if a != b { parent[max(a, b)] = min(a, b) }
+        }
+        // Jobs linked by precedence must be planned together: join their feeders' groups too.
+        let feederOfJobID = Dictionary(scenario.jobs.map { ($0.id, network.topology.feederOfSection[network.sectionIndex[$0.section]!]) }, uniquingKeysWith: { a, _ in a })
+        for job in scenario.jobs {
+            let here = network.topology.feederOfSection[network.sectionIndex[job.section]!]
+            for predecessor in job.after {
+                guard let there = feederOfJobID[predecessor] else { continue }
+                let a = find(here)
+                let b = find(there)
+                if a != b { parent[max(a, b)] = min(a, b) }
+            }
         }
         var groupOfRoot: [Int: Int] = [:]
         var groupOfFeeder = [Int](repeating: 0, count: feederCount)
@@ -164,6 +191,11 @@ public struct PlanningProblem: Sendable {
                 factor = max(factor, network.loadProfile.factor(month: job.latest.month, hour: scenario.policy.workStartHour))
                 generatorKW = peak * factor * 1000
             }
+            let largestGenerator = (scenario.resources.mobileGenerators.map(\.kW) + scenario.resourceOverrides.values.flatMap { $0.mobileGenerators.map(\.kW) }).max() ?? 0
+            if kind == .transformer && methods.contains(.bypass) && generatorKW > largestGenerator {
+                methods.removeAll { $0 == .bypass }
+                dropped.append("temporary supply needs a \(Int(generatorKW.rounded(.up))) kW mobile generator; the largest is \(Int(largestGenerator)) kW")
+            }
             var candidates: [Candidate] = []
             var windowDays = 0
             for (d, day) in days.enumerated() where day >= job.earliest && day <= job.latest {
@@ -199,6 +231,13 @@ public struct PlanningProblem: Sendable {
         self.groupFeeders = feedersOfGroup
         self.groupJobs = groupJobs
         self.capacityRows = PlanningProblem.makeCapacityRows(scenario: scenario, days: days, jobs: planned)
+        var demand = [Double](repeating: 0, count: days.count)
+        for job in planned {
+            let jobDays = Set(job.candidates.map(\.day))
+            for d in jobDays { demand[d] += 1 / Double(jobDays.count) }
+        }
+        let peak = demand.max() ?? 0
+        self.dayDemand = demand.map { peak > 0 ? $0 / peak : 0 }
     }
 
     static func makeCapacityRows(scenario: Scenario, days: [CivilDate], jobs: [PlannedJob]) -> [CapacityRow] {
@@ -215,10 +254,14 @@ public struct PlanningProblem: Sendable {
         rows.append(CapacityRow(name: "bypass cable sets", capacity: pools.map(\.bypassCableSets)) { job, method in
             method == .bypass && job.generatorKW == 0
         })
-        let sizes = Set(jobs.filter { $0.generatorKW > 0 }.map(\.generatorKW)).sorted()
-        for size in sizes {
-            rows.append(CapacityRow(name: "mobile generators ≥ \(Int(size.rounded(.up))) kW", capacity: pools.map { $0.generators(atLeast: size) }) { job, method in
-                method == .bypass && job.generatorKW >= size
+        // Generators are nested by rating: a job needing k kW can use any unit of at least k kW.
+        // For each available rating sᵢ (ascending), the jobs needing more than sᵢ₋₁ cannot exceed
+        // the units of at least sᵢ.
+        let ratings = Set(scenario.resources.mobileGenerators.map(\.kW) + scenario.resourceOverrides.values.flatMap { $0.mobileGenerators.map(\.kW) }).sorted()
+        for (i, rating) in ratings.enumerated() {
+            let below = i > 0 ? ratings[i - 1] : 0
+            rows.append(CapacityRow(name: "mobile generators ≥ \(Int(rating)) kW", capacity: pools.map { $0.generators(atLeast: rating) }) { job, method in
+                method == .bypass && job.generatorKW > below
             })
         }
         rows.append(CapacityRow(name: "outage crews", capacity: pools.map(\.outageCrews)) { _, method in method.deEnergises })

@@ -5,6 +5,16 @@ public struct Assignment: Sendable, Equatable {
     /// Index into ``PlanningProblem/days``.
     public var day: Int
     public var method: WorkMethod
+    /// For work by outage: the zone switched out that the job rides on — its own, or a zone above
+    /// it opened for several jobs at once (一停多用). nil = its own zone, or the highest zone above
+    /// it that another job switches out the same day.
+    public var outageZone: Int?
+
+    public init(day: Int, method: WorkMethod, outageZone: Int? = nil) {
+        self.day = day
+        self.method = method
+        self.outageZone = outageZone
+    }
 }
 
 /// One zone switched out on one day, shared by every job done there that day (一停多用).
@@ -58,6 +68,7 @@ public struct ScheduleEvaluation: Sendable {
         var deferrableMissing: [Int] = []
         var penalty = 0.0
         var units = 0.0
+        var preference = 0.0
         var deEnergising: [(job: Int, assignment: Assignment)] = []
         for (j, assignment) in assignments.enumerated() {
             let job = problem.jobs[j]
@@ -70,6 +81,7 @@ public struct ScheduleEvaluation: Sendable {
             }
             scheduled += 1
             units += problem.resourceUnits(job, assignment.method)
+            preference += problem.dayPreference(j, assignment.day)
             if assignment.method.isLive {
                 live += 1
                 if assignment.method == .bypass {
@@ -100,7 +112,7 @@ public struct ScheduleEvaluation: Sendable {
         let weights = problem.weights
         var objective = customerHours * 60 * weights.customerMinute
         objective += Double(scheduled - live) * weights.nonLiveJob
-        objective += units * weights.resourceUnit
+        objective += units * weights.resourceUnit + preference
         objective += penalty + Double(mandatoryMissing.count) * PlanningProblem.mandatoryMissPenalty
         objective += excess * problem.scenario.policy.capPenaltyCustomerMinutes
         if checkRules { violations += ruleViolations(problem, assignments, outages) }
@@ -118,7 +130,7 @@ public struct ScheduleEvaluation: Sendable {
         let zones = problem.network.topology.zones
         var outageZones: [Int: Set<Int>] = [:]
         for (j, assignment) in jobs where assignment.method == .outage {
-            outageZones[assignment.day, default: []].insert(problem.jobs[j].zone)
+            outageZones[assignment.day, default: []].insert(assignment.outageZone ?? problem.jobs[j].zone)
         }
         func top(_ zone: Int, day: Int) -> Int {
             var result = zone
@@ -133,7 +145,10 @@ public struct ScheduleEvaluation: Sendable {
         for (j, assignment) in jobs {
             let job = problem.jobs[j]
             let transfer = assignment.method == .transfer
-            let zone = transfer ? job.zone : top(job.zone, day: assignment.day)
+            let zone = transfer ? job.zone : top(assignment.outageZone ?? job.zone, day: assignment.day)
+            if !transfer, let chosen = assignment.outageZone, !problem.network.topology.isInSubtree(job.zone, of: chosen) {
+                violations.append("job \(job.job.id): rides on an outage of a zone that is not above it")
+            }
             if transfer && top(job.zone, day: assignment.day) != job.zone || transfer && outageZones[assignment.day]?.contains(job.zone) == true {
                 violations.append("job \(job.job.id): its zone is moved by transfer on \(problem.days[assignment.day]) while it, or a zone above it, is switched out")
             }

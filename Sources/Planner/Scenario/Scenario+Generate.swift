@@ -70,12 +70,35 @@ extension Scenario {
                 earliest: days[startIndex], latest: days[endIndex], requested: days[startIndex], mandatory: mandatory,
                 deferralPenaltyCustomerMinutes: mandatory ? Scenario.defaultDeferralPenalty : 20_000, methods: methods, after: after))
         }
-        // Crews for about one job in six per day to go live in each category band, and fewer outage crews.
-        let perDay = max(1.0, Double(count) / Double(max(1, workingDays)))
-        func scaled(_ share: Double) -> Int { max(1, Int((perDay * share).rounded())) }
+        // Crews sized like a utility sizes them: about 15 % above the average daily workload each
+        // crew type would see if every job went its cheapest way, so that busy days still compete.
+        var liveDemand = [Double](repeating: 0, count: 4)
+        var cableBypass = 0.0
+        var transformerBypass = 0.0
+        var overheadLive = 0.0
+        for job in jobs {
+            let kind = sections[network.sectionIndex[job.section]!].kind
+            if job.methods != nil { continue }
+            if kind == .transformer {
+                transformerBypass += 1
+                liveDemand[3] += 1
+            } else if kind == .cable {
+                cableBypass += 1
+                liveDemand[3] += 1
+            } else if let category = job.workType.liveLineCategory {
+                liveDemand[category - 1] += 1
+                overheadLive += 1
+            } else {
+                liveDemand[3] += 1
+                overheadLive += 1
+            }
+        }
+        let daysCount = Double(max(1, workingDays))
+        func crews(_ demand: Double) -> Int { max(1, Int((demand * 1.15 / daysCount).rounded(.up))) }
         let resources = ResourcePool(
-            liveTeams: [scaled(0.15), scaled(0.35), scaled(0.3), scaled(0.15)], bucketTrucks: scaled(0.8),
-            bypassCableSets: scaled(0.12), mobileGenerators: [(630, scaled(0.08)), (1000, scaled(0.06))], outageCrews: scaled(0.6))
+            liveTeams: liveDemand.map(crews), bucketTrucks: crews(overheadLive),
+            bypassCableSets: crews(cableBypass), mobileGenerators: [(630, crews(transformerBypass)), (1000, 1)],
+            outageCrews: crews(Double(count) * 0.5))
         var policy = PlanningPolicy.standard
         policy.notificationLeadDays = 5
         policy.maxPlannedInterruptionsPerCustomer = 3

@@ -67,12 +67,17 @@ public struct PlanResult: Sendable {
     public var seconds: Double
 }
 
-/// Plans a scenario: greedy schedule, then a MILP per tie group (feeders joined by ties interact
-/// only through shared crews) warm-started from it, with shared crews repaired group by group
-/// when the groups' own optima together ask for more than there is.
+/// Plans a scenario.
 ///
-/// The bound: each group's MILP with the full crews of every day is a relaxation of the whole
-/// problem restricted to that group, so the sum of their proved bounds bounds the whole plan.
+/// Feeders joined by ties form tie groups that interact only through shared crews, so each group
+/// gets its own MILP (``ScheduleMILP``), warm-started from a greedy schedule:
+/// 1. price-directed rounds: every group is solved with crew prices added to its objective (0 in
+///    the first round, then market-clearing prices per crew type adjusted day by day where the
+///    groups over- or under-book). Each round gives a lower bound — the groups' proved bounds minus
+///    the price of all crews (Lagrangian relaxation of the shared crews) — and, after repairing
+///    over-booked days group by group, a feasible schedule;
+/// 2. improvement sweeps: each group is solved again against the crews the others use.
+/// The result carries the best schedule, the best bound and the gap between them.
 public enum Planner {
     public static func plan(_ problem: PlanningProblem, options: PlanOptions = PlanOptions()) -> PlanResult {
         let clock = ContinuousClock()
@@ -110,68 +115,135 @@ public enum Planner {
 
         let groups = problem.groupJobs.indices.filter { !problem.groupJobs[$0].isEmpty }
         let fullCapacity = problem.capacityRows.map(\.capacity)
-        let builds = groups.map { g in
-            ScheduleMILP(problem: problem, jobs: problem.groupJobs[g], capacity: fullCapacity, name: "plan_group_\(g)")
+        let dayCount = problem.days.count
+        var prices = fullCapacity.map { [Double](repeating: 0, count: $0.count) }
+        var solutions = [[Int: Assignment]?](repeating: nil, count: groups.count)
+        var bounds = [Double?](repeating: nil, count: groups.count)
+        var groupReports = groups.map { g in
+            GroupReport(
+                group: g, feeders: problem.groupFeeders[g].map { problem.network.model.sources[$0].id.rawValue },
+                jobs: problem.groupJobs[g].count, variables: 0, constraints: 0, status: "not solved", objective: nil, bound: nil,
+                seconds: 0, nodes: 0, repaired: false, log: "")
         }
-        let totalVariables = max(1, builds.reduce(0) { $0 + $1.model.variables.count })
-        let firstPassBudget = options.timeLimitSeconds * 0.6
-
-        // Pass 1: every group alone with the full crews (parallel; each solve is deterministic).
-        let reports = ReportBox(count: groups.count)
-        let workers = max(1, min(options.threads, groups.count))
-        let next = Counter()
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while true {
-                let index = next.next()
-                guard index < groups.count else { return }
-                let build = builds[index]
-                let share = max(1.0, firstPassBudget * Double(build.model.variables.count) / Double(totalVariables) * Double(workers))
-                let warm = greedyWarmStart(build, greedyAssignments)
-                let solveOptions = SolveOptions(timeLimitSeconds: share, relativeGap: options.relativeGap, warmStart: warm)
-                reports.set(index, Self.solve(build, options: solveOptions))
+        // Cells (row, day) each group's candidates touch, to re-solve only groups whose prices moved.
+        let touched: [Set<Int>] = groups.map { g in
+            var cells = Set<Int>()
+            for j in problem.groupJobs[g] {
+                for candidate in problem.jobs[j].candidates {
+                    for (r, row) in problem.capacityRows.enumerated() where row.uses(problem.jobs[j], candidate.method) {
+                        cells.insert(r * dayCount + candidate.day)
+                    }
+                }
+            }
+            return cells
+        }
+        var best = greedyAssignments
+        var bestEvaluation = greedy
+        var bestBound: Double?
+        var theta = 1.0
+        var stalls = 0
+        var rowScale = [Double](repeating: 0, count: fullCapacity.count)
+        var toSolve = Array(groups.indices)
+        var round = 0
+        while true {
+            round += 1
+            // Price-directed rounds: each group minimises its objective plus the prices of the crews
+            // it books; the sum of the groups' proved bounds minus the prices of all crews is a
+            // lower bound on the whole plan (Lagrangian relaxation of the shared crews).
+            let remaining = options.timeLimitSeconds - elapsed()
+            let roundBudget = round == 1 ? remaining * 0.4 : remaining * 0.25
+            let results = solveGroups(problem, groups: groups, indices: toSolve, prices: prices, warm: solutions.enumerated().map { $1 ?? greedyPart(problem, groups[$0], greedyAssignments) }, budget: roundBudget, options: options)
+            for (index, (report, solution)) in results {
+                groupReports[index].variables = report.variables
+                groupReports[index].constraints = report.constraints
+                groupReports[index].status = report.status
+                groupReports[index].objective = report.objective
+                groupReports[index].bound = report.bound
+                groupReports[index].seconds += report.seconds
+                groupReports[index].nodes += report.nodes
+                groupReports[index].log += report.log
+                if let solution { solutions[index] = solution }
+                bounds[index] = report.bound
+            }
+            if bounds.allSatisfy({ $0 != nil }) {
+                var total = bounds.reduce(0) { $0 + $1! }
+                for r in prices.indices { for d in prices[r].indices { total -= prices[r][d] * Double(fullCapacity[r][d]) } }
+                if bestBound == nil || total > bestBound! + 1e-9 {
+                    bestBound = total
+                    stalls = 0
+                } else {
+                    stalls += 1
+                }
+            }
+            var merged = greedyAssignments
+            for (index, g) in groups.enumerated() {
+                guard let solution = solutions[index] else { continue }
+                for j in problem.groupJobs[g] { merged[j] = solution[j] }
+            }
+            let fits = fitsCapacity(problem, merged, fullCapacity)
+            if !fits {
+                merged = repair(problem, groups: groups, passOne: solutions, reports: &groupReports, options: options,
+                                deadline: min(options.timeLimitSeconds - elapsed(), max(1, (options.timeLimitSeconds - elapsed()) * 0.3)), improve: false)
+            }
+            let evaluation = ScheduleEvaluation.evaluate(problem, merged)
+            if evaluation.violations.isEmpty && evaluation.objective < bestEvaluation.objective - 1e-9 {
+                best = merged
+                bestEvaluation = evaluation
+            }
+            let gapNow = bestBound.map { max(0, (bestEvaluation.objective - $0) / max(abs(bestEvaluation.objective), 1e-9)) }
+            options.progress?(String(format: "round %d: incumbent %.1f, bound %@, gap %@", round, bestEvaluation.objective,
+                                     bestBound.map { String(format: "%.1f", $0) } ?? "-", gapNow.map { String(format: "%.2f %%", $0 * 100) } ?? "-"))
+            if let gapNow, gapNow <= options.relativeGap { break }
+            // The dual is maximised when raising prices no longer lifts the bound: stop pricing and
+            // spend the time on improving the schedule.
+            if fits || round >= 12 || stalls >= 3 || options.timeLimitSeconds - elapsed() < options.timeLimitSeconds * 0.4 { break }
+            // New crew prices: first a market-clearing price per crew type, then day-by-day steps
+            // that raise the price where the groups over-book and lower it where crews stay idle.
+            var raw = greedyAssignments
+            for (index, g) in groups.enumerated() {
+                guard let solution = solutions[index] else { continue }
+                for j in problem.groupJobs[g] { raw[j] = solution[j] }
+            }
+            let booked = usage(problem, raw)
+            if round == 1 { rowScale = CrewPricing.marketPrices(problem, raw, capacity: fullCapacity) }
+            if stalls >= 2 {
+                theta /= 2
+                stalls = 0
+            }
+            var changed = Set<Int>()
+            for r in prices.indices {
+                for d in prices[r].indices {
+                    let excess = Double(booked[r][d] - fullCapacity[r][d])
+                    let updated: Double
+                    if round == 1 {
+                        updated = excess > 0 ? rowScale[r] * min(1, excess / Double(max(1, fullCapacity[r][d]))) : 0
+                    } else {
+                        let relative = max(-1, min(1, excess / Double(max(1, fullCapacity[r][d]))))
+                        updated = max(0, prices[r][d] + theta * 0.5 * rowScale[r] * relative)
+                    }
+                    if abs(updated - prices[r][d]) > 1e-9 {
+                        prices[r][d] = updated
+                        changed.insert(r * dayCount + d)
+                    }
+                }
+            }
+            toSolve = groups.indices.filter { !touched[$0].isDisjoint(with: changed) }
+            if toSolve.isEmpty { break }
+        }
+        // Last: improve the best schedule group by group against the crews the others use.
+        if options.timeLimitSeconds - elapsed() > 1 && !fitsWithoutRepair(problem, best, solutions, groups) {
+            let improved = repair(problem, groups: groups, passOne: groups.indices.map { index in
+                Dictionary(uniqueKeysWithValues: problem.groupJobs[groups[index]].compactMap { j in best[j].map { (j, $0) } })
+            }, reports: &groupReports, options: options, deadline: options.timeLimitSeconds - elapsed(), improve: true)
+            let evaluation = ScheduleEvaluation.evaluate(problem, improved)
+            if evaluation.violations.isEmpty && evaluation.objective < bestEvaluation.objective - 1e-9 {
+                best = improved
+                bestEvaluation = evaluation
             }
         }
-        var groupReports: [GroupReport] = []
-        var passOne: [[Int: Assignment]?] = []
-        var lowerBound: Double? = 0
-        var infeasibleReasons: [String] = []
-        for (index, g) in groups.enumerated() {
-            let (report, solution) = reports.get(index)
-            var named = report
-            named.group = g
-            named.feeders = problem.groupFeeders[g].map { problem.network.model.sources[$0].id.rawValue }
-            groupReports.append(named)
-            passOne.append(solution)
-            if let bound = report.bound, let total = lowerBound { lowerBound = total + bound } else { lowerBound = nil }
-            if report.status == "infeasible" {
-                let jobs = problem.groupJobs[g].filter { problem.jobs[$0].job.mandatory }.map { problem.jobs[$0].job.id }
-                infeasibleReasons.append("feeders \(named.feeders.joined(separator: ", ")): the mandatory jobs \(jobs.joined(separator: ", ")) cannot all be done within their windows, crews, ties and rules")
-            }
-            options.progress?("group \(index + 1)/\(groups.count) (\(named.feeders.joined(separator: "+"))): \(report.status), objective \(report.objective.map { String(format: "%.1f", $0) } ?? "-"), bound \(report.bound.map { String(format: "%.1f", $0) } ?? "-")")
-        }
-        if !infeasibleReasons.isEmpty {
-            return PlanResult(
-                problem: problem, status: .infeasible(infeasibleReasons), assignments: greedyAssignments, evaluation: greedy, greedy: greedy,
-                baselineAssignments: baselineAssignments, baseline: baseline, lowerBound: lowerBound, gap: nil, groups: groupReports,
-                seconds: elapsed())
-        }
-
-        // Merge; if shared crews are over-booked, repair group by group.
-        var merged = greedyAssignments
-        for (index, g) in groups.enumerated() {
-            guard let solution = passOne[index] else { continue }
-            for j in problem.groupJobs[g] { merged[j] = solution[j] }
-        }
-        if !fitsCapacity(problem, merged, fullCapacity) {
-            merged = repair(problem, groups: groups, passOne: passOne, reports: &groupReports, options: options, deadline: options.timeLimitSeconds - elapsed())
-        }
-        var evaluation = ScheduleEvaluation.evaluate(problem, merged)
-        // Never return worse than the greedy schedule.
-        var assignments = merged
-        if greedy.unscheduledMandatory.isEmpty && greedy.violations.isEmpty && greedy.objective < evaluation.objective - 1e-9 {
-            assignments = greedyAssignments
-            evaluation = greedy
-        }
+        let assignments = best
+        let evaluation = bestEvaluation
+        let lowerBound = bestBound
         var gap: Double?
         if let bound = lowerBound {
             gap = max(0, (evaluation.objective - bound) / max(abs(evaluation.objective), 1e-9))
@@ -189,161 +261,6 @@ public enum Planner {
             seconds: elapsed())
     }
 
-    /// Why the greedy schedule is not a valid warm start of some group's model, or nil (for tests).
-    public static func greedyWarmStartProblem(_ result: PlanResult) -> String? {
-        let problem = result.problem
-        let capacity = problem.capacityRows.map(\.capacity)
-        for g in problem.groupJobs.indices where !problem.groupJobs[g].isEmpty {
-            let build = ScheduleMILP(problem: problem, jobs: problem.groupJobs[g], capacity: capacity, name: "check")
-            let values = build.values(for: GreedyPlanner(problem: problem).plan(jobs: Array(problem.jobs.indices)))
-            if let issue = build.model.feasibilityProblem(values) { return "group \(g): \(issue)" }
-        }
-        return nil
-    }
-
-    /// Why a mandatory job found no place: the crews that were taken on its candidate days, or
-    /// the other rules when crews were free.
-    static func whyUnscheduled(_ problem: PlanningProblem, _ j: Int, _ assignments: [Assignment?]) -> String {
-        let job = problem.jobs[j]
-        let used = usage(problem, assignments)
-        var short = Set<String>()
-        var otherRules = 0
-        for candidate in job.candidates {
-            var blocked = false
-            for (r, row) in problem.capacityRows.enumerated() where row.uses(job, candidate.method) && used[r][candidate.day] >= row.capacity[candidate.day] {
-                short.insert(row.name)
-                blocked = true
-            }
-            if !blocked { otherRules += 1 }
-        }
-        let days = Set(job.candidates.map(\.day)).count
-        var text = "job \(job.job.id) (\(job.methods.map(\.rawValue).joined(separator: "/")), \(days) possible days in \(job.job.earliest)…\(job.job.latest)): "
-        if !short.isEmpty { text += "fully booked on those days: " + short.sorted().joined(separator: ", ") }
-        if otherRules > 0 { text += (short.isEmpty ? "" : "; ") + "\(otherRules) day-and-method choices blocked by tie headroom, the repeat cap or switching conflicts" }
-        return text + "; widen the window, add crews or make the job deferrable"
-    }
-
-    /// Makes the groups' schedules fit the shared crews. Sweep 1 goes through the groups, most
-    /// costly first: each keeps its first-pass schedule when it fits what the groups before it
-    /// left, or is solved again on that residual (warm-started from a greedy schedule that fits).
-    /// Sweep 2, while time remains, solves each group again on what the others leave, warm-started
-    /// from its current schedule, so it can only improve.
-    static func repair(
-        _ problem: PlanningProblem, groups: [Int], passOne: [[Int: Assignment]?], reports: inout [GroupReport],
-        options: PlanOptions, deadline: Double
-    ) -> [Assignment?] {
-        let clock = ContinuousClock()
-        let start = clock.now
-        func remaining() -> Double {
-            let used = clock.now - start
-            return deadline - (Double(used.components.seconds) + Double(used.components.attoseconds) * 1e-18)
-        }
-        let fullCapacity = problem.capacityRows.map(\.capacity)
-        let order = groups.indices.sorted { (reports[$0].objective ?? 0) > (reports[$1].objective ?? 0) }
-        var committed = [Assignment?](repeating: nil, count: problem.jobs.count)
-        func solveGroup(_ index: Int, warm: [Assignment?], name: String) {
-            let g = groups[index]
-            var others = committed
-            for j in problem.groupJobs[g] { others[j] = nil }
-            let residual = subtractUsage(problem, others, from: fullCapacity)
-            let build = ScheduleMILP(problem: problem, jobs: problem.groupJobs[g], capacity: residual, name: name)
-            let budget = max(0.5, remaining() / Double(max(1, order.count)))
-            let (report, solution) = Self.solve(build, options: SolveOptions(timeLimitSeconds: budget, relativeGap: options.relativeGap, warmStart: greedyWarmStart(build, warm)))
-            reports[index].repaired = true
-            reports[index].seconds += report.seconds
-            reports[index].log += report.log
-            if let solution {
-                for j in problem.groupJobs[g] { committed[j] = solution[j] }
-            } else {
-                for j in problem.groupJobs[g] { committed[j] = warm[j] }
-            }
-        }
-        // Sweep 1.
-        for index in order {
-            let g = groups[index]
-            var candidate = committed
-            if let solution = passOne[index] { for j in problem.groupJobs[g] { candidate[j] = solution[j] } }
-            if passOne[index] != nil && fitsCapacity(problem, candidate, fullCapacity) {
-                committed = candidate
-                continue
-            }
-            let warm = GreedyPlanner(problem: problem).plan(jobs: problem.groupJobs[g], fixed: committed)
-            solveGroup(index, warm: warm, name: "repair_group_\(g)")
-            options.progress?("repaired tie group \(reports[index].feeders.joined(separator: "+")): \(reports[index].status)")
-        }
-        // Sweep 2: improve each group against what the others now use.
-        var improved = true
-        var sweeps = 0
-        while improved && sweeps < 2 && remaining() > 1 {
-            improved = false
-            sweeps += 1
-            for index in order where remaining() > 0.5 {
-                let before = ScheduleEvaluation.evaluate(problem, committed, checkRules: false).objective
-                let current = committed
-                solveGroup(index, warm: current, name: "improve_group_\(groups[index])")
-                let after = ScheduleEvaluation.evaluate(problem, committed, checkRules: false).objective
-                if after > before + 1e-9 { committed = current } else if after < before - 1e-6 { improved = true }
-            }
-        }
-        return committed
-    }
-
-    /// The greedy schedule as a warm start for a group's model, when it is feasible there.
-    static func greedyWarmStart(_ build: ScheduleMILP, _ assignments: [Assignment?]) -> [Double]? {
-        let values = build.values(for: assignments)
-        return build.model.feasibilityProblem(values) == nil ? values : nil
-    }
-
-    static func solve(_ build: ScheduleMILP, options: SolveOptions) -> (GroupReport, [Int: Assignment]?) {
-        var report = GroupReport(
-            group: 0, feeders: [], jobs: build.jobs.count, variables: build.model.variables.count,
-            constraints: build.model.constraints.count, status: "not solved", objective: nil, bound: nil, seconds: 0, nodes: 0,
-            repaired: false, log: "")
-        do {
-            let result = try GLPKSolver.solve(build.model, options: options)
-            report.status = result.status.text
-            report.objective = result.objective
-            report.bound = result.bestBound
-            report.seconds = result.seconds
-            report.nodes = result.nodes
-            report.log = result.log
-            if case .infeasible = result.status { report.status = "infeasible" }
-            guard let values = result.values else { return (report, nil) }
-            return (report, build.assignments(from: values))
-        } catch {
-            report.status = "error: \(error)"
-            return (report, nil)
-        }
-    }
-
-    static func usage(_ problem: PlanningProblem, _ assignments: [Assignment?]) -> [[Int]] {
-        var used = problem.capacityRows.map { [Int](repeating: 0, count: $0.capacity.count) }
-        for (j, assignment) in assignments.enumerated() {
-            guard let assignment else { continue }
-            for (r, row) in problem.capacityRows.enumerated() where row.uses(problem.jobs[j], assignment.method) {
-                used[r][assignment.day] += 1
-            }
-        }
-        return used
-    }
-
-    static func fitsCapacity(_ problem: PlanningProblem, _ assignments: [Assignment?], _ capacity: [[Int]]) -> Bool {
-        let used = usage(problem, assignments)
-        for r in used.indices {
-            for d in used[r].indices where used[r][d] > capacity[r][d] { return false }
-        }
-        return true
-    }
-
-    static func subtractUsage(_ problem: PlanningProblem, _ assignments: [Assignment?], from capacity: [[Int]]) -> [[Int]] {
-        let used = usage(problem, assignments)
-        return capacity.indices.map { r in capacity[r].indices.map { d in max(0, capacity[r][d] - used[r][d]) } }
-    }
-
-    /// The whole plan as one MILP (every group, full crews), for export and re-solving elsewhere.
-    public static func monolithicModel(_ problem: PlanningProblem) -> MIPModel {
-        ScheduleMILP(problem: problem, jobs: Array(problem.jobs.indices), capacity: problem.capacityRows.map(\.capacity), name: "liveline_plan").model
-    }
 }
 
 /// Thread-safe holders for the parallel first pass.

@@ -32,6 +32,8 @@ struct ScheduleMILP {
     var excess: [Int: MIPModel.Variable] = [:]
     /// y variables keyed by job × 100000 + day, then covering zone.
     var rides: [Int: [Int: MIPModel.Variable]] = [:]
+    /// The only covering zone of (job, day) outage candidates without y variables.
+    var soleCover: [Int: Int] = [:]
 
     static func methodCode(_ method: WorkMethod) -> String {
         switch method {
@@ -42,10 +44,15 @@ struct ScheduleMILP {
         }
     }
 
-    init(problem: PlanningProblem, jobs: [Int], capacity: [[Int]], name: String) {
+    /// Crew prices per capacity row and day (Lagrange multipliers of the shared crews), added to
+    /// the objective of every job variable that books the crew; nil = none.
+    let prices: [[Double]]?
+
+    init(problem: PlanningProblem, jobs: [Int], capacity: [[Int]], name: String, prices: [[Double]]? = nil) {
         self.problem = problem
         self.jobs = jobs
         self.capacity = capacity
+        self.prices = prices
         self.model = MIPModel(name: name, sense: .minimize)
         build()
     }
@@ -61,9 +68,12 @@ struct ScheduleMILP {
             let job = problem.jobs[j]
             var variables: [MIPModel.Variable] = []
             for candidate in job.candidates {
-                var objective = problem.resourceUnits(job, candidate.method) * weights.resourceUnit
+                var objective = problem.resourceUnits(job, candidate.method) * weights.resourceUnit + problem.dayPreference(j, candidate.day)
                 if candidate.method.deEnergises { objective += weights.nonLiveJob }
                 if candidate.method == .bypass { objective += problem.bypassConnectionCustomerMinutes(job) * weights.customerMinute }
+                if let prices {
+                    for (r, row) in problem.capacityRows.enumerated() where row.uses(job, candidate.method) { objective += prices[r][candidate.day] }
+                }
                 let variable = model.addBinary("x(j\(j),d\(candidate.day),\(Self.methodCode(candidate.method)))", objective: objective)
                 variables.append(variable)
                 if candidate.method.deEnergises {
@@ -139,13 +149,14 @@ struct ScheduleMILP {
                     }
                 } else if covering.count == 1 {
                     let above = covering[0]
+                    soleCover[member.job * 100_000 + day] = above
                     model.addLessOrEqual("shareo(j\(member.job),d\(day))", [(member.variable, 1), (zo[above * 100_000 + day]!, -1)], 0)
                     model.addLessOrEqual("hourso(j\(member.job),d\(day))", [(member.variable, duration), (wo[above * 100_000 + day]!, -1)], 0)
                 } else {
                     // y(j,d,z): the job rides on the outage of zone z (its own or one above).
                     var choice: [(MIPModel.Variable, Double)] = [(member.variable, -1)]
                     for above in covering {
-                        let y = model.addVariable("y(j\(member.job),d\(day),z\(above))", lowerBound: 0, upperBound: 1)
+                        let y = model.addBinary("y(j\(member.job),d\(day),z\(above))")
                         rides[member.job * 100_000 + day, default: [:]][above] = y
                         choice.append((y, 1))
                         model.addLessOrEqual("ride(j\(member.job),d\(day),z\(above))", [(y, 1), (zo[above * 100_000 + day]!, -1)], 0)
@@ -268,7 +279,12 @@ struct ScheduleMILP {
         for j in jobs {
             let job = problem.jobs[j]
             for (k, candidate) in job.candidates.enumerated() where values[x[j]![k].index] > 0.5 {
-                result[j] = Assignment(day: candidate.day, method: candidate.method)
+                var zone: Int?
+                if candidate.method == .outage {
+                    let key = j * 100_000 + candidate.day
+                    zone = soleCover[key] ?? rides[key]?.max { values[$0.value.index] < values[$1.value.index] }?.key
+                }
+                result[j] = Assignment(day: candidate.day, method: candidate.method, outageZone: zone)
             }
         }
         return result
