@@ -14,7 +14,9 @@ build: setup
 
 demo: build
 	$(LIVELINE) validate networks/rbts-bus2.json
-	$(LIVELINE) info networks/rbts-bus2.json --feeders
+	$(LIVELINE) info networks/rbts-bus2.json
+	$(LIVELINE) reliability networks/rbts-bus2.json --by feeder
+	$(LIVELINE) plan networks/rbts-bus2.json scenarios/rbts-bus2-quarter.json --out out/rbts-bus2-quarter
 
 test: setup
 	$(SWIFT) build --build-tests

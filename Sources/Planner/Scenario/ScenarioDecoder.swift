@@ -154,17 +154,22 @@ extension Scenario {
 
         // Jobs: from the JSON array, or from a CSV file.
         var jobs: [Job] = []
+        var jobIndices: [Int] = []
         var csvDiagnostics: [Diagnostic] = []
         let csvPath = jobsCSVOverride ?? top.string("jobsCSV", required: false, log: &log).map { $0.hasPrefix("/") ? $0 : baseDirectory + "/" + $0 }
         if let csvPath {
             do { jobs = try JobCSV.load(path: csvPath, network: network) } catch { csvDiagnostics = error.diagnostics }
+            jobIndices = Array(jobs.indices)
             if top.contains("jobs") && jobsCSVOverride == nil {
                 log.error(at: top.node("jobs")?.offset, path: "jobs", "give either 'jobs' or 'jobsCSV', not both")
             }
         } else if let items = top.array("jobs", required: true, log: &log) {
             for (index, item) in items.enumerated() {
                 guard var reader = FieldReader(item, path: "jobs[\(index)]", log: &log) else { continue }
-                if let job = decodeJob(&reader, network: network, log: &log) { jobs.append(job) }
+                if let job = decodeJob(&reader, network: network, log: &log) {
+                    jobs.append(job)
+                    jobIndices.append(index)
+                }
             }
         }
         top.reportUnknown(log: &log, known: topLevelFields)
@@ -176,7 +181,7 @@ extension Scenario {
                 policy: policy, resources: resources, resourceOverrides: overrides, monthlyLoadFactors: monthly,
                 feederRatingsMW: ratings, resourceCostWeights: weights, jobs: jobs)
         }
-        if let scenario { checkJobs(scenario, source: source, root: root, log: &log) }
+        if let scenario { checkJobs(scenario, fileIndices: jobIndices, root: root, log: &log) }
         let diagnostics = log.diagnostics + csvDiagnostics
         guard let scenario, !diagnostics.contains(where: { $0.severity == .error }) else {
             throw ScenarioError(diagnostics: diagnostics)
@@ -300,16 +305,22 @@ extension Scenario {
 
     /// Cross-job checks: unique ids, known predecessors without cycles, windows inside the horizon,
     /// durations that fit a shift.
-    static func checkJobs(_ scenario: Scenario, source: SourceText, root: JSONNode, log: inout DiagnosticLog) {
+    static func checkJobs(_ scenario: Scenario, fileIndices: [Int], root: JSONNode, log: inout DiagnosticLog) {
         let items = root["jobs"]?.arrayValue ?? []
         func offset(_ index: Int) -> Int? { index < items.count ? items[index].offset : nil }
-        var seen: [String: Int] = [:]
-        for (index, job) in scenario.jobs.enumerated() {
-            if let first = seen[job.id] {
-                log.error(at: offset(index), path: "jobs[\(index)].id", id: job.id, "duplicate job id; jobs[\(first)] has it too")
+        // Duplicate ids over every job of the file, decoded or not.
+        var firstOf: [String: Int] = [:]
+        for (index, item) in items.enumerated() {
+            guard let id = item["id"]?.stringValue else { continue }
+            if let first = firstOf[id] {
+                log.error(at: item.offset, path: "jobs[\(index)].id", id: id, "duplicate job id; jobs[\(first)] has it too")
             } else {
-                seen[job.id] = index
+                firstOf[id] = index
             }
+        }
+        let known = Set(firstOf.keys).union(scenario.jobs.map(\.id))
+        for (position, job) in scenario.jobs.enumerated() {
+            let index = position < fileIndices.count ? fileIndices[position] : position
             if job.latest < job.earliest {
                 log.error(at: offset(index), path: "jobs[\(index)]", id: job.id, "latest \(job.latest) is before earliest \(job.earliest)")
             }
@@ -322,7 +333,7 @@ extension Scenario {
             if job.durationHours > scenario.policy.shiftHours {
                 log.error(at: offset(index), path: "jobs[\(index)].durationHours", id: job.id, "\(format(job.durationHours)) h does not fit a \(format(scenario.policy.shiftHours)) h shift; split the job into days")
             }
-            for predecessor in job.after where seen[predecessor] == nil && !scenario.jobs.contains(where: { $0.id == predecessor }) {
+            for predecessor in job.after where !known.contains(predecessor) {
                 log.error(at: offset(index), path: "jobs[\(index)].after", id: job.id, "unknown job '\(predecessor)'")
             }
         }
@@ -341,7 +352,8 @@ extension Scenario {
         }
         for j in scenario.jobs.indices where state[j] == 0 {
             if !visit(j) {
-                log.error(at: offset(j), path: "jobs[\(j)].after", id: scenario.jobs[j].id, "the 'after' relations form a cycle through this job; remove one")
+                let index = j < fileIndices.count ? fileIndices[j] : j
+                log.error(at: offset(index), path: "jobs[\(index)].after", id: scenario.jobs[j].id, "the 'after' relations form a cycle through this job; remove one")
                 break
             }
         }
