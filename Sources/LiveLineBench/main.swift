@@ -96,12 +96,33 @@ func benchPlan() {
                  kpis.liveWorkRatioByCount * 100, kpis.customerHours, result.baselineKPIs.customerHours, kpis.customersOverCap))
 }
 
+func benchSimulate() {
+    print("== simulate: Monte Carlo years per second (target: ≥ 1,000,000 feeder-years/s on RBTS Bus 2 with 2 threads)")
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    guard let rbts = try? Network.load(path: root.appendingPathComponent("networks/rbts-bus2.json").path).network else {
+        print("cannot read networks/rbts-bus2.json")
+        exit(1)
+    }
+    let city = generatedNetwork(feeders: 1_000)
+    for (name, network, years) in [("RBTS Bus 2", rbts, 2_000_000), ("generated 1,000 feeders", city, 4_000)] {
+        for threads in [1, 2] {
+            let options = MonteCarloOptions(stopping: .years(years), seed: 1, threads: threads, repair: .exponential, switching: .exponential)
+            let run = measure(repeats: 1) { MonteCarloSimulation.run(network, options: options) }
+            let perSecond = Double(years) / run.seconds
+            print(String(format: "%@: %d years, %d thread%@: %.2f s, %.0f years/s = %.0f feeder-years/s (SAIDI %.3f ± %.3f h)",
+                         name, years, threads, threads == 1 ? "" : "s", run.seconds, perSecond, perSecond * Double(network.model.sources.count),
+                         run.result.saidi.mean, run.result.saidi.standardError))
+        }
+    }
+}
+
 let benches: [String: () -> Void] = [
     "network": benchNetwork,
     "reliability": benchReliability,
     "plan": benchPlan,
+    "simulate": benchSimulate,
 ]
-let order = ["network", "reliability", "plan"]
+let order = ["network", "reliability", "simulate", "plan"]
 let requested = CommandLine.arguments.dropFirst()
 let names = requested.isEmpty ? order : Array(requested)
 for name in names {

@@ -16,6 +16,7 @@ struct LiveLine: ParsableCommand {
             ReliabilityCommand.self,
             PlanCommand.self,
             GenerateJobsCommand.self,
+            SimulateCommand.self,
         ]
     )
 }

@@ -39,3 +39,14 @@ enum OutputFormat: String, CaseIterable, Sendable {
 }
 
 extension OutputFormat: ExpressibleByArgument {}
+
+extension Console {
+    /// A progress line on stderr, rewritten in place (call only when stderr is a terminal).
+    static func progress(_ text: String) {
+        FileHandle.standardError.write(Data(("\r" + text + "\u{1B}[K").utf8))
+    }
+
+    static func progressDone() {
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+}

@@ -1,0 +1,202 @@
+import Foundation
+import GridModel
+
+/// Summary statistics of one index over the simulated years.
+public struct Distribution: Sendable, Equatable {
+    public var mean: Double
+    public var standardDeviation: Double
+    /// Standard error of the mean (σ / √years).
+    public var standardError: Double
+    public var p5: Double
+    public var p50: Double
+    public var p95: Double
+
+    static func of(_ values: [Double]) -> Distribution {
+        let finite = values.filter { $0.isFinite }
+        guard !finite.isEmpty else { return Distribution(mean: .nan, standardDeviation: .nan, standardError: .nan, p5: .nan, p50: .nan, p95: .nan) }
+        var sum = 0.0
+        for value in finite { sum += value }
+        let mean = sum / Double(finite.count)
+        var squares = 0.0
+        for value in finite { squares += (value - mean) * (value - mean) }
+        let sd = finite.count > 1 ? (squares / Double(finite.count - 1)).squareRoot() : 0
+        let sorted = finite.sorted()
+        func quantile(_ q: Double) -> Double {
+            // Type 7 (linear interpolation between order statistics).
+            let h = q * Double(sorted.count - 1)
+            let lower = Int(h.rounded(.down))
+            let upper = min(sorted.count - 1, lower + 1)
+            return sorted[lower] + (h - Double(lower)) * (sorted[upper] - sorted[lower])
+        }
+        return Distribution(mean: mean, standardDeviation: sd, standardError: sd / Double(finite.count).squareRoot(),
+                            p5: quantile(0.05), p50: quantile(0.5), p95: quantile(0.95))
+    }
+}
+
+/// A planned outage to add to every simulated year: a zone switched out on a date.
+public struct PlannedOutageEvent: Sendable, Equatable {
+    public var id: String
+    public var zone: Int
+    public var month: Int
+    public var hour: Int
+    public var workHours: Double
+    public var transfer: Bool
+    public var closedLoopTransfer: Bool
+
+    public init(id: String, zone: Int, month: Int, hour: Int, workHours: Double, transfer: Bool, closedLoopTransfer: Bool) {
+        self.id = id
+        self.zone = zone
+        self.month = month
+        self.hour = hour
+        self.workHours = workHours
+        self.transfer = transfer
+        self.closedLoopTransfer = closedLoopTransfer
+    }
+}
+
+extension PlannedSchedule {
+    /// The schedule's zone outages as events on `network`.
+    public func plannedEvents(on network: Network) -> [PlannedOutageEvent] {
+        outages.compactMap { outage in
+            guard let section = network.sectionIndex[outage.section] else { return nil }
+            return PlannedOutageEvent(
+                id: outage.id, zone: network.topology.zoneOfSection[section], month: outage.date.month, hour: outage.startHour,
+                workHours: outage.workHours, transfer: outage.transfer, closedLoopTransfer: closedLoopTransfer)
+        }
+    }
+}
+
+/// The outcome of a Monte Carlo simulation.
+public struct MonteCarloResult: Sendable {
+    public var years: Int
+    public var seed: UInt64
+    /// Per simulated year (all causes): SAIFI, SAIDI (h), CAIDI (h; NaN in a year without
+    /// interruptions), ENS (MWh). Year i is replication i.
+    public var yearlySAIFI: [Double]
+    public var yearlySAIDI: [Double]
+    public var yearlyCAIDI: [Double]
+    public var yearlyENS: [Double]
+    public var saifi: Distribution
+    public var saidi: Distribution
+    public var caidi: Distribution
+    public var ens: Distribution
+    /// Means split by cause.
+    public var faultSAIFI: Double
+    public var faultSAIDI: Double
+    public var plannedSAIFI: Double
+    public var plannedSAIDI: Double
+    /// Per load point (model order): mean interruptions and hours a year with standard errors (all causes).
+    public var loadPointLambda: [Double]
+    public var loadPointLambdaError: [Double]
+    public var loadPointHours: [Double]
+    public var loadPointHoursError: [Double]
+    /// Mean share of customers (0…1) per threshold, split total / fault / planned.
+    public var cemi: [(n: Int, total: Double, fault: Double, planned: Double)]
+    public var frequent: [(k: Int, total: Double, fault: Double, planned: Double)]
+    public var celid: [(hours: Double, total: Double, fault: Double, planned: Double)]
+    /// Customers served.
+    public var customers: Int
+    /// Planned customer-hours added to every year.
+    public var plannedCustomerHoursPerYear: Double
+    /// Standard error / mean of SAIFI and SAIDI.
+    public var relativeErrorSAIFI: Double
+    public var relativeErrorSAIDI: Double
+    public var seconds: Double
+}
+
+/// Sequential Monte Carlo simulation of fault (and planned) interruptions year by year.
+///
+/// Year i draws from its own stream `SeededRandom.stream(seed, i)`: the number of failures from a
+/// Poisson law with the network's total failure rate, each failure's component in proportion to its
+/// rate (alias table), its month (in proportion to days, times the monthly factors), its repair time
+/// and switching multiplier from the chosen distributions; the failure's precomputed impact is
+/// replayed with those durations. Years are simulated in fixed chunks and summed in chunk order, so
+/// results are identical bit for bit whatever the number of threads.
+public enum MonteCarloSimulation {
+    public static func run(_ network: Network, planned: [PlannedOutageEvent] = [], options: MonteCarloOptions) -> MonteCarloResult {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let monthly = network.topology.sourceLimits.contains { $0.ratingMW.isFinite }
+            || network.tieCapacityMW.contains { $0.isFinite } || network.sectionRatingMW.contains { $0.isFinite }
+        let table = ImpactTable(network: network, monthly: monthly)
+        let context = SimulationContext(network: network, table: table, planned: planned, options: options)
+        var chunks: [ChunkResult] = []
+        let chunk = MonteCarloOptions.chunkYears
+        switch options.stopping {
+        case .years(let years):
+            let count = (years + chunk - 1) / chunk
+            chunks = runChunks(context, range: 0..<count, totalYears: years, options: options)
+        case .relativeError(let target, let maximum):
+            let batch = 16
+            var next = 0
+            let limit = (maximum + chunk - 1) / chunk
+            while next < limit {
+                let end = min(limit, next + batch)
+                chunks += runChunks(context, range: next..<end, totalYears: maximum, options: options)
+                next = end
+                let (saifi, saidi) = relativeErrors(chunks)
+                if saifi <= target && saidi <= target { break }
+            }
+        }
+        var result = context.reduce(chunks, options: options)
+        let duration = clock.now - start
+        result.seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+        return result
+    }
+
+    static func relativeErrors(_ chunks: [ChunkResult]) -> (Double, Double) {
+        var n = 0.0
+        var sum = (0.0, 0.0)
+        var squares = (0.0, 0.0)
+        for chunk in chunks {
+            for k in chunk.saifi.indices {
+                n += 1
+                sum.0 += chunk.saifi[k]
+                sum.1 += chunk.saidi[k]
+                squares.0 += chunk.saifi[k] * chunk.saifi[k]
+                squares.1 += chunk.saidi[k] * chunk.saidi[k]
+            }
+        }
+        func relative(_ s: Double, _ q: Double) -> Double {
+            guard n > 1, s > 0 else { return s == 0 && n > 1 ? 0 : .infinity }
+            let mean = s / n
+            let variance = max(0, (q - n * mean * mean) / (n - 1))
+            return (variance / n).squareRoot() / mean
+        }
+        return (relative(sum.0, squares.0), relative(sum.1, squares.1))
+    }
+
+    static func runChunks(_ context: SimulationContext, range: Range<Int>, totalYears: Int, options: MonteCarloOptions) -> [ChunkResult] {
+        let box = ChunkBox(count: range.count)
+        let workers = max(1, min(options.threads, range.count))
+        let next = ChunkCounter()
+        let chunk = MonteCarloOptions.chunkYears
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            var scratch = context.makeScratch()
+            while true {
+                let k = next.next()
+                guard k < range.count else { return }
+                let index = range.lowerBound + k
+                let first = index * chunk
+                let last = min(totalYears, first + chunk)
+                box.set(k, context.simulate(years: first..<last, scratch: &scratch))
+                options.progress?(last, totalYears)
+            }
+        }
+        return box.all()
+    }
+}
+
+final class ChunkBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [ChunkResult?]
+    init(count: Int) { items = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ value: ChunkResult) { lock.lock(); items[index] = value; lock.unlock() }
+    func all() -> [ChunkResult] { lock.lock(); defer { lock.unlock() }; return items.map { $0! } }
+}
+
+final class ChunkCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+    func next() -> Int { lock.lock(); defer { lock.unlock() }; value += 1; return value - 1 }
+}

@@ -1,0 +1,312 @@
+import GridModel
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What one chunk of simulated years adds up to (summed in chunk order afterwards).
+struct ChunkResult: Sendable {
+    var saifi: [Double] = []
+    var saidi: [Double] = []
+    var caidi: [Double] = []
+    var ens: [Double] = []
+    var faultSAIFI = 0.0
+    var faultSAIDI = 0.0
+    /// Per load point, fault interruptions and hours: Σ and Σ² over the chunk's years.
+    var lpCount: [Double]
+    var lpCountSquares: [Double]
+    var lpHours: [Double]
+    var lpHoursSquares: [Double]
+    /// Σ over years of customers above each threshold: [threshold][total, fault].
+    var cemi: [[Double]]
+    var frequent: [[Double]]
+    var celid: [[Double]]
+}
+
+/// Per-thread working arrays.
+struct SimulationScratch {
+    var count: [Int32]
+    var hours: [Double]
+    var touched: [Int32]
+    var isTouched: [Bool]
+}
+
+/// Everything fixed during a simulation.
+struct SimulationContext: Sendable {
+    let network: Network
+    let table: ImpactTable
+    let alias: AliasTable
+    let totalRate: Double
+    /// Cumulative probability of each month for the failure month draw.
+    let monthCumulative: [Double]
+    let options: MonteCarloOptions
+    let customers: [Double]
+    let averageMW: [Double]
+    let totalCustomers: Double
+    /// Planned interruptions and hours per load point, the same every year.
+    let plannedCount: [Int32]
+    let plannedHours: [Double]
+    let plannedLoadPoints: [Int32]
+    let plannedSAIFI: Double
+    let plannedSAIDI: Double
+    let plannedENS: Double
+
+    init(network: Network, table: ImpactTable, planned: [PlannedOutageEvent], options: MonteCarloOptions) {
+        self.network = network
+        self.table = table
+        self.alias = AliasTable(weights: table.rate)
+        self.totalRate = table.totalRate
+        self.options = options
+        let days = [31.0, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        let factors = options.monthlyFailureFactors ?? Array(repeating: 1, count: 12)
+        var cumulative: [Double] = []
+        var total = 0.0
+        for m in 0..<12 {
+            total += days[m] * factors[m]
+            cumulative.append(total)
+        }
+        monthCumulative = cumulative.map { total > 0 ? $0 / total : 1 }
+        customers = network.model.loadPoints.map { Double($0.customers) }
+        averageMW = network.model.loadPoints.map(\.averageMW)
+        totalCustomers = customers.reduce(0, +)
+        var count = [Int32](repeating: 0, count: customers.count)
+        var hours = [Double](repeating: 0, count: customers.count)
+        let engine = OutageImpactEngine(network: network)
+        for event in planned {
+            let impact = engine.evaluate(OutageEvent(
+                cause: .plannedWork(zone: event.zone, workHours: event.workHours, backfeed: event.transfer), month: event.month,
+                hour: event.hour, closedLoopTransfer: event.closedLoopTransfer))
+            for k in 0..<impact.count where impact.hours[k] > 0 {
+                count[impact.loadPoints[k]] += 1
+                hours[impact.loadPoints[k]] += impact.hours[k]
+            }
+        }
+        plannedCount = count
+        plannedHours = hours
+        plannedLoadPoints = count.indices.filter { count[$0] > 0 }.map { Int32($0) }
+        var saifi = 0.0
+        var saidi = 0.0
+        var ens = 0.0
+        for lp in count.indices {
+            saifi += customers[lp] * Double(count[lp])
+            saidi += customers[lp] * hours[lp]
+            ens += averageMW[lp] * hours[lp]
+        }
+        let n = max(1, customers.reduce(0, +))
+        plannedSAIFI = saifi / n
+        plannedSAIDI = saidi / n
+        plannedENS = ens
+    }
+
+    func makeScratch() -> SimulationScratch {
+        SimulationScratch(
+            count: [Int32](repeating: 0, count: customers.count), hours: [Double](repeating: 0, count: customers.count),
+            touched: [], isTouched: [Bool](repeating: false, count: customers.count))
+    }
+
+    /// A Poisson draw (Knuth for small means, Hörmann's PTRS otherwise).
+    static func poisson(_ mean: Double, _ random: inout SeededRandom) -> Int {
+        if mean <= 0 { return 0 }
+        if mean < 30 {
+            let limit = exp(-mean)
+            var product = random.nextUnit()
+            var k = 0
+            while product > limit {
+                k += 1
+                product *= random.nextUnit()
+            }
+            return k
+        }
+        let slam = mean.squareRoot()
+        let loglam = log(mean)
+        let b = 0.931 + 2.53 * slam
+        let a = -0.059 + 0.02483 * b
+        let invalpha = 1.1239 + 1.1328 / (b - 3.4)
+        let vr = 0.9277 - 3.6224 / (b - 2)
+        while true {
+            let u = random.nextUnit() - 0.5
+            let v = random.nextUnit()
+            let us = 0.5 - abs(u)
+            let k = ((2 * a / us + b) * u + mean + 0.43).rounded(.down)
+            if us >= 0.07 && v <= vr { return Int(k) }
+            if k < 0 || (us < 0.013 && v > us) { continue }
+            if log(v) + log(invalpha) - log(a / (us * us) + b) <= -mean + k * loglam - lgamma(k + 1) { return Int(k) }
+        }
+    }
+
+    func simulate(years: Range<Int>, scratch: inout SimulationScratch) -> ChunkResult {
+        let lpCount = customers.count
+        let cemiN = options.cemiThresholds
+        let frequentK = options.frequentThresholds
+        let celidT = options.celidHours
+        var result = ChunkResult(
+            lpCount: [Double](repeating: 0, count: lpCount), lpCountSquares: [Double](repeating: 0, count: lpCount),
+            lpHours: [Double](repeating: 0, count: lpCount), lpHoursSquares: [Double](repeating: 0, count: lpCount),
+            cemi: cemiN.map { _ in [0, 0] }, frequent: frequentK.map { _ in [0, 0] }, celid: celidT.map { _ in [0, 0] })
+        result.saifi.reserveCapacity(years.count)
+        result.saidi.reserveCapacity(years.count)
+        result.caidi.reserveCapacity(years.count)
+        result.ens.reserveCapacity(years.count)
+        for year in years {
+            var random = SeededRandom.stream(seed: options.seed, index: UInt64(year))
+            let events = Self.poisson(totalRate, &random)
+            for _ in 0..<events {
+                let k = alias.draw(&random)
+                let draw = random.nextUnit()
+                var month = 0
+                while month < 11 && draw >= monthCumulative[month] { month += 1 }
+                let repair = table.outageHours[k] * options.repair.draw(&random)
+                let scale = options.switching.draw(&random)
+                let variant = Int(table.variantOfMonth[k][month])
+                for entry in table.start[variant]..<table.start[variant + 1] {
+                    let lp = Int(table.loadPoint[entry])
+                    let nominal = table.switchingHours[entry]
+                    let duration = nominal < 0 ? repair : min(nominal * scale, repair)
+                    if !scratch.isTouched[lp] {
+                        scratch.isTouched[lp] = true
+                        scratch.touched.append(Int32(lp))
+                    }
+                    scratch.count[lp] += 1
+                    scratch.hours[lp] += duration
+                }
+            }
+            // Year totals: fault part from the touched load points, planned part constant.
+            var saifi = 0.0
+            var saidi = 0.0
+            var ens = 0.0
+            for lp32 in scratch.touched {
+                let lp = Int(lp32)
+                let count = Double(scratch.count[lp])
+                let hours = scratch.hours[lp]
+                saifi += customers[lp] * count
+                saidi += customers[lp] * hours
+                ens += averageMW[lp] * hours
+                result.lpCount[lp] += count
+                result.lpCountSquares[lp] += count * count
+                result.lpHours[lp] += hours
+                result.lpHoursSquares[lp] += hours * hours
+            }
+            let faultSAIFI = saifi / totalCustomers
+            let faultSAIDI = saidi / totalCustomers
+            result.faultSAIFI += faultSAIFI
+            result.faultSAIDI += faultSAIDI
+            let yearSAIFI = faultSAIFI + plannedSAIFI
+            let yearSAIDI = faultSAIDI + plannedSAIDI
+            result.saifi.append(yearSAIFI)
+            result.saidi.append(yearSAIDI)
+            result.caidi.append(yearSAIFI > 0 ? yearSAIDI / yearSAIFI : .nan)
+            result.ens.append(ens + plannedENS)
+            // Customer distributions: fault only (touched), and all causes (touched ∪ planned).
+            for lp32 in scratch.touched {
+                let lp = Int(lp32)
+                let faultCount = Int(scratch.count[lp])
+                let totalCount = faultCount + Int(plannedCount[lp])
+                let faultHours = scratch.hours[lp]
+                let totalHours = faultHours + plannedHours[lp]
+                let n = customers[lp]
+                for (i, threshold) in cemiN.enumerated() {
+                    if totalCount > threshold { result.cemi[i][0] += n }
+                    if faultCount > threshold { result.cemi[i][1] += n }
+                }
+                for (i, threshold) in frequentK.enumerated() {
+                    if totalCount >= threshold { result.frequent[i][0] += n }
+                    if faultCount >= threshold { result.frequent[i][1] += n }
+                }
+                for (i, threshold) in celidT.enumerated() {
+                    if totalHours > threshold { result.celid[i][0] += n }
+                    if faultHours > threshold { result.celid[i][1] += n }
+                }
+            }
+            for lp32 in plannedLoadPoints where !scratch.isTouched[Int(lp32)] {
+                let lp = Int(lp32)
+                let n = customers[lp]
+                for (i, threshold) in cemiN.enumerated() where Int(plannedCount[lp]) > threshold { result.cemi[i][0] += n }
+                for (i, threshold) in frequentK.enumerated() where Int(plannedCount[lp]) >= threshold { result.frequent[i][0] += n }
+                for (i, threshold) in celidT.enumerated() where plannedHours[lp] > threshold { result.celid[i][0] += n }
+            }
+            for lp32 in scratch.touched {
+                let lp = Int(lp32)
+                scratch.count[lp] = 0
+                scratch.hours[lp] = 0
+                scratch.isTouched[lp] = false
+            }
+            scratch.touched.removeAll(keepingCapacity: true)
+        }
+        return result
+    }
+
+    /// Sums the chunks in order into the final result.
+    func reduce(_ chunks: [ChunkResult], options: MonteCarloOptions) -> MonteCarloResult {
+        var saifi: [Double] = []
+        var saidi: [Double] = []
+        var caidi: [Double] = []
+        var ens: [Double] = []
+        let lpCount = customers.count
+        var count = [Double](repeating: 0, count: lpCount)
+        var countSquares = [Double](repeating: 0, count: lpCount)
+        var hours = [Double](repeating: 0, count: lpCount)
+        var hoursSquares = [Double](repeating: 0, count: lpCount)
+        var cemi = options.cemiThresholds.map { _ in [0.0, 0.0] }
+        var frequent = options.frequentThresholds.map { _ in [0.0, 0.0] }
+        var celid = options.celidHours.map { _ in [0.0, 0.0] }
+        var faultSAIFI = 0.0
+        var faultSAIDI = 0.0
+        for chunk in chunks {
+            saifi += chunk.saifi
+            saidi += chunk.saidi
+            caidi += chunk.caidi
+            ens += chunk.ens
+            faultSAIFI += chunk.faultSAIFI
+            faultSAIDI += chunk.faultSAIDI
+            for lp in 0..<lpCount {
+                count[lp] += chunk.lpCount[lp]
+                countSquares[lp] += chunk.lpCountSquares[lp]
+                hours[lp] += chunk.lpHours[lp]
+                hoursSquares[lp] += chunk.lpHoursSquares[lp]
+            }
+            for i in cemi.indices { cemi[i][0] += chunk.cemi[i][0]; cemi[i][1] += chunk.cemi[i][1] }
+            for i in frequent.indices { frequent[i][0] += chunk.frequent[i][0]; frequent[i][1] += chunk.frequent[i][1] }
+            for i in celid.indices { celid[i][0] += chunk.celid[i][0]; celid[i][1] += chunk.celid[i][1] }
+        }
+        let years = Double(max(1, saifi.count))
+        func meanAndError(_ sum: Double, _ squares: Double) -> (Double, Double) {
+            let mean = sum / years
+            let variance = years > 1 ? max(0, (squares - years * mean * mean) / (years - 1)) : 0
+            return (mean, (variance / years).squareRoot())
+        }
+        var lambda: [Double] = []
+        var lambdaError: [Double] = []
+        var unavailability: [Double] = []
+        var unavailabilityError: [Double] = []
+        for lp in 0..<lpCount {
+            let (l, le) = meanAndError(count[lp], countSquares[lp])
+            let (u, ue) = meanAndError(hours[lp], hoursSquares[lp])
+            lambda.append(l + Double(plannedCount[lp]))
+            lambdaError.append(le)
+            unavailability.append(u + plannedHours[lp])
+            unavailabilityError.append(ue)
+        }
+        let share = 1 / (years * max(1, totalCustomers))
+        func plannedShare(_ test: (Int) -> Bool) -> Double {
+            var total = 0.0
+            for lp in 0..<lpCount where test(lp) { total += customers[lp] }
+            return total / max(1, totalCustomers)
+        }
+        let saifiDistribution = Distribution.of(saifi)
+        let saidiDistribution = Distribution.of(saidi)
+        return MonteCarloResult(
+            years: saifi.count, seed: options.seed, yearlySAIFI: saifi, yearlySAIDI: saidi, yearlyCAIDI: caidi, yearlyENS: ens,
+            saifi: saifiDistribution, saidi: saidiDistribution, caidi: Distribution.of(caidi), ens: Distribution.of(ens),
+            faultSAIFI: faultSAIFI / years, faultSAIDI: faultSAIDI / years, plannedSAIFI: plannedSAIFI, plannedSAIDI: plannedSAIDI,
+            loadPointLambda: lambda, loadPointLambdaError: lambdaError, loadPointHours: unavailability, loadPointHoursError: unavailabilityError,
+            cemi: options.cemiThresholds.enumerated().map { i, n in (n, cemi[i][0] * share, cemi[i][1] * share, plannedShare { Int(plannedCount[$0]) > n }) },
+            frequent: options.frequentThresholds.enumerated().map { i, k in (k, frequent[i][0] * share, frequent[i][1] * share, plannedShare { Int(plannedCount[$0]) >= k }) },
+            celid: options.celidHours.enumerated().map { i, t in (t, celid[i][0] * share, celid[i][1] * share, plannedShare { plannedHours[$0] > t }) },
+            customers: Int(totalCustomers), plannedCustomerHoursPerYear: plannedSAIDI * totalCustomers,
+            relativeErrorSAIFI: saifiDistribution.mean > 0 ? saifiDistribution.standardError / saifiDistribution.mean : 0,
+            relativeErrorSAIDI: saidiDistribution.mean > 0 ? saidiDistribution.standardError / saidiDistribution.mean : 0,
+            seconds: 0)
+    }
+}

@@ -1,0 +1,121 @@
+import ArgumentParser
+import Foundation
+import GridModel
+import Reliability
+
+struct SimulateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulate",
+        abstract: "Monte Carlo simulation of fault (and planned) interruptions year by year.",
+        discussion: """
+            Seeded and reproducible: year i draws from its own random stream, so the output is the
+            same for any --threads. The seed is printed in every output. Details: docs/monte-carlo.md.
+            """)
+
+    @Argument(help: "Network file.")
+    var network: String
+
+    @Option(help: "Schedule of planned outages (docs/schedule-format.md), added to every simulated year.")
+    var schedule: String?
+
+    @Option(help: "Number of years to simulate.")
+    var years: Int?
+
+    @Option(name: .customLong("until-rel-error"), help: "Simulate until the standard error of mean SAIFI and SAIDI is at most this share of the mean (e.g. 0.01).")
+    var untilRelError: Double?
+
+    @Option(name: .customLong("max-years"), help: "Upper limit with --until-rel-error.")
+    var maxYears: Int = 10_000_000
+
+    @Option(help: "Random seed.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Threads.")
+    var threads: Int = 2
+
+    @Option(help: "Repair time distribution: fixed, exponential or lognormal:CV (mean = the nominal repair time).")
+    var repair: String = "exponential"
+
+    @Option(help: "Switching time distribution: fixed, exponential or lognormal:CV.")
+    var switching: String = "fixed"
+
+    @Option(name: .customLong("monthly-failure-factors"), help: "12 comma-separated failure frequency factors, January first.")
+    var monthlyFailureFactors: String?
+
+    @Option(name: .customLong("celid-hours"), help: "Hour thresholds of CELID, comma-separated.")
+    var celidHours: String = "1,4,8,24"
+
+    @Option(help: "Table to add in text/csv: system or load-point.")
+    var by: String = "system"
+
+    @Option(help: "Output format: text, json or csv.")
+    var format: OutputFormat = .text
+
+    func parsedFactors() throws -> [Double]? {
+        guard let monthlyFailureFactors else { return nil }
+        let values = monthlyFailureFactors.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard values.count == 12, values.allSatisfy({ $0 != nil && $0! >= 0 && $0!.isFinite }), values.contains(where: { $0! > 0 }) else {
+            throw ValidationError("--monthly-failure-factors needs 12 comma-separated numbers ≥ 0, not all zero")
+        }
+        return values.map { $0! }
+    }
+
+    func parsedCELID() throws -> [Double] {
+        let values = celidHours.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard !values.isEmpty, values.allSatisfy({ $0 != nil && $0! >= 0 && $0!.isFinite }) else {
+            throw ValidationError("--celid-hours needs comma-separated hours ≥ 0")
+        }
+        return values.map { $0! }
+    }
+
+    func validate() throws {
+        if years != nil && untilRelError != nil { throw ValidationError("give either --years or --until-rel-error, not both") }
+        if let years, !(1...100_000_000).contains(years) { throw ValidationError("--years must be 1…100000000") }
+        if let untilRelError, !(untilRelError > 0 && untilRelError < 1) { throw ValidationError("--until-rel-error must be between 0 and 1") }
+        guard (1...256).contains(threads) else { throw ValidationError("--threads must be 1…256") }
+        guard DurationDistribution(repair) != nil else { throw ValidationError("--repair must be fixed, exponential or lognormal:CV") }
+        guard DurationDistribution(switching) != nil else { throw ValidationError("--switching must be fixed, exponential or lognormal:CV") }
+        guard ["system", "load-point"].contains(by) else { throw ValidationError("--by must be system or load-point") }
+        _ = try parsedFactors()
+        _ = try parsedCELID()
+    }
+
+    func run() throws {
+        let net = try loadNetwork(network, quiet: format != .text)
+        var planned: [PlannedOutageEvent] = []
+        var scheduleName: String?
+        if let schedule {
+            do {
+                let loaded = try PlannedSchedule.load(path: schedule, network: net)
+                planned = loaded.plannedEvents(on: net)
+                scheduleName = loaded.name
+            } catch {
+                throw CLIError.diagnostics(error.diagnostics)
+            }
+        }
+        let stopping: StoppingRule = untilRelError.map { .relativeError($0, maximumYears: maxYears) } ?? .years(years ?? 10_000)
+        let showProgress = Console.stderrIsTerminal && format == .text
+        var progress: (@Sendable (Int, Int?) -> Void)?
+        if showProgress {
+            progress = { done, total in
+                let planned = total.map { String($0) } ?? "?"
+                Console.progress("simulated \(done) of \(planned) years")
+            }
+        }
+        let options = MonteCarloOptions(
+            stopping: stopping, seed: seed, threads: threads, repair: DurationDistribution(repair)!,
+            switching: DurationDistribution(switching)!, monthlyFailureFactors: try parsedFactors(), celidHours: try parsedCELID(),
+            progress: progress)
+        if format == .text {
+            for warning in AnalyticalEvaluation.failureDataWarnings(net) { Console.error("warning: \(warning)") }
+        }
+        let result = MonteCarloSimulation.run(net, planned: planned, options: options)
+        if showProgress { Console.progressDone() }
+        let report = SimulationReport(file: network, network: net, result: result, schedule: schedule, scheduleName: scheduleName, options: options)
+        switch format {
+        case .text: Console.out(report.text(byLoadPoint: by == "load-point"))
+        case .json: Console.out(report.json().rendered())
+        case .csv: Console.out(report.csv(byLoadPoint: by == "load-point"))
+        }
+    }
+}

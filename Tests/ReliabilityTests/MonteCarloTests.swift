@@ -1,0 +1,80 @@
+import GridModel
+import Reliability
+import Testing
+
+struct MonteCarloTests {
+    @Test func fixedDurationsAgreeWithTheAnalyticalIndicesWithinThreeStandardErrors() throws {
+        let network = try Fixtures.bundledNetwork("rbts-bus2.json")
+        let analytical = AnalyticalEvaluation.evaluate(network)
+        let simulated = MonteCarloSimulation.run(network, options: MonteCarloOptions(stopping: .years(200_000), seed: 2026, threads: 2))
+        #expect(simulated.years == 200_000)
+        #expect(abs(simulated.saifi.mean - analytical.system.saifi) <= 3 * simulated.saifi.standardError,
+                "SAIFI \(simulated.saifi.mean) ± \(simulated.saifi.standardError) vs \(analytical.system.saifi)")
+        #expect(abs(simulated.saidi.mean - analytical.system.saidi) <= 3 * simulated.saidi.standardError,
+                "SAIDI \(simulated.saidi.mean) ± \(simulated.saidi.standardError) vs \(analytical.system.saidi)")
+        for lp in network.model.loadPoints.indices {
+            let id = network.model.loadPoints[lp].id.rawValue
+            #expect(abs(simulated.loadPointLambda[lp] - analytical.loadPoints[lp].interruptionsPerYear) <= 3 * simulated.loadPointLambdaError[lp], "\(id) λ")
+            #expect(abs(simulated.loadPointHours[lp] - analytical.loadPoints[lp].hoursPerYear) <= 3 * simulated.loadPointHoursError[lp], "\(id) U")
+        }
+        // Standard errors shrink like 1/√years: at 200,000 years SAIDI is known to about 0.5 %.
+        #expect(simulated.relativeErrorSAIDI < 0.01)
+    }
+
+    @Test func sameNumbersForOneAndTwoThreads() throws {
+        let network = try Fixtures.bundledNetwork("rbts-bus2.json")
+        var options = MonteCarloOptions(stopping: .years(20_000), seed: 77, threads: 1, repair: .lognormal(coefficientOfVariation: 0.6), switching: .exponential)
+        let one = MonteCarloSimulation.run(network, options: options)
+        options.threads = 2
+        let two = MonteCarloSimulation.run(network, options: options)
+        #expect(one.yearlySAIDI == two.yearlySAIDI)
+        #expect(one.yearlySAIFI == two.yearlySAIFI)
+        #expect(one.loadPointHours == two.loadPointHours)
+        #expect(one.saidi == two.saidi)
+        #expect(one.cemi.map(\.total) == two.cemi.map(\.total))
+        // A different seed gives different years.
+        options.seed = 78
+        #expect(MonteCarloSimulation.run(network, options: options).yearlySAIDI != one.yearlySAIDI)
+    }
+
+    @Test func plannedOutageAddsExactlyItsCustomerMinutesToEveryYear() throws {
+        let network = try Fixtures.bundledNetwork("rbts-bus2.json")
+        // Work on lateral S2 (LP1, 210 customers) for 4 h: fuse FU-S2 (manual, 1 h) out and back:
+        // 210 × (1 + 4 + 1) h = 1260 customer-hours = 75,600 customer-minutes a year.
+        let zone = network.topology.zoneOfSection[network.sectionIndex["S2"]!]
+        let event = PlannedOutageEvent(id: "O1", zone: zone, month: 3, hour: 9, workHours: 4, transfer: false, closedLoopTransfer: false)
+        let options = MonteCarloOptions(stopping: .years(5_000), seed: 5, threads: 2, repair: .exponential, switching: .exponential)
+        let without = MonteCarloSimulation.run(network, options: options)
+        let with = MonteCarloSimulation.run(network, planned: [event], options: options)
+        #expect(abs(with.plannedCustomerHoursPerYear - 1260) < 1e-9)
+        let minutes = (0..<without.years).map { (with.yearlySAIDI[$0] - without.yearlySAIDI[$0]) * 1908 * 60 }
+        #expect(minutes.allSatisfy { abs($0 - 75_600) < 1e-6 })
+        #expect((0..<without.years).allSatisfy { abs(with.yearlySAIFI[$0] - without.yearlySAIFI[$0] - 210.0 / 1908) < 1e-12 })
+        let lp1 = network.loadPointIndex["LP1"]!
+        #expect(abs(with.loadPointHours[lp1] - without.loadPointHours[lp1] - 6) < 1e-9)
+        #expect(with.cemi[0].planned == 0)  // one planned interruption is not more than one
+    }
+
+    @Test func stoppingRuleReachesTheRequestedPrecision() throws {
+        let network = try Fixtures.bundledNetwork("rbts-bus2.json")
+        let result = MonteCarloSimulation.run(network, options: MonteCarloOptions(stopping: .relativeError(0.01, maximumYears: 2_000_000), seed: 3, threads: 2))
+        #expect(result.relativeErrorSAIFI <= 0.01 && result.relativeErrorSAIDI <= 0.01)
+        #expect(result.years < 2_000_000)
+        #expect(result.years % MonteCarloOptions.chunkYears == 0)
+    }
+
+    @Test func customerDistributionsAreConsistent() throws {
+        let network = try Fixtures.bundledNetwork("rbts-bus2-case-b.json")
+        let result = MonteCarloSimulation.run(network, options: MonteCarloOptions(stopping: .years(20_000), seed: 9, threads: 2))
+        // CEMIₙ falls with n; frequent(k) equals CEMI(k − 1).
+        for i in 1..<result.cemi.count { #expect(result.cemi[i].total <= result.cemi[i - 1].total) }
+        let cemi2 = result.cemi.first { $0.n == 2 }!.total
+        let frequent3 = result.frequent.first { $0.k == 3 }!.total
+        #expect(abs(cemi2 - frequent3) < 1e-12)
+        // Case B: every failure on a feeder interrupts all its customers (λ ≈ 0.6/yr), so about
+        // 1 − e^(−0.6)(1 + 0.6) ≈ 12 % of customers see more than one interruption a year.
+        let cemi1 = result.cemi[0].total
+        #expect(cemi1 > 0.08 && cemi1 < 0.16)
+        #expect(result.celid[0].total > 0)
+    }
+}
