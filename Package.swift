@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "Reliability", targets: ["Reliability"]),
         .library(name: "GLPKSolver", targets: ["GLPKSolver"]),
         .library(name: "Planner", targets: ["Planner"]),
+        .library(name: "Audit", targets: ["Audit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -24,6 +25,7 @@ let package = Package(
         ),
         .target(name: "GLPKSolver", dependencies: ["CGLPK", "CGLPKGuard"]),
         .target(name: "Planner", dependencies: ["GridModel", "Reliability", "GLPKSolver"]),
+        .target(name: "Audit", dependencies: ["GridModel", "Reliability"]),
         .executableTarget(
             name: "liveline",
             dependencies: [
@@ -31,10 +33,11 @@ let package = Package(
                 "Reliability",
                 "GLPKSolver",
                 "Planner",
+                "Audit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "LiveLineBench", dependencies: ["GridModel", "Reliability", "Planner"]),
+        .executableTarget(name: "LiveLineBench", dependencies: ["GridModel", "Reliability", "Planner", "Audit"]),
         .testTarget(
             name: "GridModelTests",
             dependencies: ["GridModel"],
@@ -52,6 +55,11 @@ let package = Package(
         .testTarget(
             name: "PlannerTests",
             dependencies: ["Planner", "GridModel", "Reliability", "GLPKSolver"],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "AuditTests",
+            dependencies: ["Audit", "GridModel", "Reliability"],
             exclude: ["Fixtures"]
         ),
         .testTarget(

@@ -1,3 +1,4 @@
+import Audit
 import Foundation
 import GridModel
 import Planner
@@ -116,13 +117,53 @@ func benchSimulate() {
     }
 }
 
+func benchAudit() {
+    print("== audit: 1,000,000 events on a generated 1,000-feeder network (target: < 10 s on 2 cores)")
+    let network = generatedNetwork(feeders: 1_000)
+    var random = SeededRandom(seed: 11)
+    var text = "event_id,start,end,cause,feeder,load_points,customers,steps\n"
+    text.reserveCapacity(90_000_000)
+    let byFeeder = network.topology.feeders.map { $0.loadPoints }
+    let causes = ["fault", "fault", "fault", "planned", "external", "supplyShortage"]
+    let start = CivilDate("2026-01-01")!
+    for event in 0..<1_000_000 {
+        let feeder = random.below(byFeeder.count)
+        let points = byFeeder[feeder]
+        guard !points.isEmpty else { continue }
+        let count = 1 + random.below(min(3, points.count))
+        var ids: [String] = []
+        for _ in 0..<count { ids.append(network.model.loadPoints[points[random.below(points.count)]].id.rawValue) }
+        ids = Array(Set(ids)).sorted()
+        let begin = Timestamp(date: start.adding(days: random.below(181)), hour: random.below(24), minute: random.below(60))
+        let minutes = random.chance(0.1) ? 1 + random.below(4) : 6 + random.below(600)
+        let end = Timestamp(minutes: begin.minutes + minutes)
+        var steps = ""
+        if ids.count > 1 && minutes > 30 { steps = "\(Timestamp(minutes: begin.minutes + minutes / 2))=\(ids[0])" }
+        text += "E\(event),\(begin),\(end),\(causes[random.below(causes.count)]),\(network.model.sources[feeder].id.rawValue),\(ids.joined(separator: ";")),,\(steps)\n"
+    }
+    let bytes = Array(text.utf8)
+    print(String(format: "log: %.1f MB", Double(bytes.count) / 1e6))
+    let claims = ClaimsFile(company: "bench", start: start, end: CivilDate("2026-06-30")!, claims: [
+        Claim(id: "C1", metric: .saidi, value: 1, text: nil), Claim(id: "C2", metric: .rs1Percent, value: 99.9, text: nil),
+    ])
+    let clockStart = clock.now
+    let parsed = try! OutageLogReader.parse(SourceText(fileName: "bench.csv", bytes: bytes), network: network)
+    let parseSeconds = seconds(clock.now - clockStart)
+    let result = AuditRun.run(network: network, outages: parsed, work: ParsedLog(file: "w", records: [], diagnostics: [], rejectedRows: 0),
+                              claims: claims, history: nil, options: AuditOptions())
+    let total = seconds(clock.now - clockStart)
+    print(String(format: "%d events read in %.2f s; audited in %.2f s total (SAIFI %.2f, SAIDI %.1f h, RS-1 %.4f %%)",
+                 parsed.records.count, parseSeconds, total, result.ieee.saifi, result.ieee.saidi, result.dlt836.rs1Percent))
+}
+
 let benches: [String: () -> Void] = [
     "network": benchNetwork,
     "reliability": benchReliability,
     "plan": benchPlan,
     "simulate": benchSimulate,
+    "audit": benchAudit,
 ]
-let order = ["network", "reliability", "simulate", "plan"]
+let order = ["network", "reliability", "simulate", "audit", "plan"]
 let requested = CommandLine.arguments.dropFirst()
 let names = requested.isEmpty ? order : Array(requested)
 for name in names {

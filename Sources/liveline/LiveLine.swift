@@ -17,6 +17,7 @@ struct LiveLine: ParsableCommand {
             PlanCommand.self,
             GenerateJobsCommand.self,
             SimulateCommand.self,
+            AuditCommand.self,
         ]
     )
 }

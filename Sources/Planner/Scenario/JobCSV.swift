@@ -20,54 +20,6 @@ public enum JobCSV {
         return try parse(SourceText(fileName: path, bytes: [UInt8](data)), network: network)
     }
 
-    /// Splits CSV text into records of fields, with the 1-based line each record starts on.
-    static func records(_ text: String) -> (rows: [(line: Int, fields: [String])], unclosedQuoteLine: Int?) {
-        var rows: [(Int, [String])] = []
-        var fields: [String] = []
-        var field = ""
-        var inQuotes = false
-        var line = 1
-        var recordLine = 1
-        var quoteLine = 0
-        var iterator = Array(text.unicodeScalars)
-        if iterator.first == "\u{FEFF}" { iterator.removeFirst() }
-        var i = 0
-        while i < iterator.count {
-            let c = iterator[i]
-            if inQuotes {
-                if c == "\"" {
-                    if i + 1 < iterator.count && iterator[i + 1] == "\"" { field.unicodeScalars.append("\""); i += 1 } else { inQuotes = false }
-                } else {
-                    if c == "\n" { line += 1 }
-                    field.unicodeScalars.append(c)
-                }
-            } else if c == "\"" && field.isEmpty {
-                inQuotes = true
-                quoteLine = line
-            } else if c == "," {
-                fields.append(field)
-                field = ""
-            } else if c == "\n" || c == "\r" {
-                if c == "\r" && i + 1 < iterator.count && iterator[i + 1] == "\n" { i += 1 }
-                fields.append(field)
-                field = ""
-                if !(fields.count == 1 && fields[0].isEmpty) { rows.append((recordLine, fields)) }
-                fields = []
-                line += 1
-                recordLine = line
-            } else {
-                field.unicodeScalars.append(c)
-            }
-            i += 1
-        }
-        if inQuotes { return (rows, quoteLine) }
-        if !field.isEmpty || !fields.isEmpty {
-            fields.append(field)
-            rows.append((recordLine, fields))
-        }
-        return (rows, nil)
-    }
-
     public static func parse(_ source: SourceText, network: Network) throws(ScenarioError) -> [Job] {
         var diagnostics: [Diagnostic] = []
         func error(_ line: Int?, _ column: String, _ id: String?, _ message: String) {
@@ -78,9 +30,9 @@ public enum JobCSV {
             diagnostics.append(Diagnostic(severity: .error, file: source.fileName, line: position.line, column: position.column, message: "byte 0x\(String(source.bytes[bad], radix: 16, uppercase: true)) is not valid UTF-8; save the file as UTF-8 CSV"))
             throw ScenarioError(diagnostics: diagnostics)
         }
-        let (rows, unclosed) = records(String(decoding: source.bytes, as: UTF8.self))
-        if let unclosed {
-            error(unclosed, "", nil, "a quoted field is not closed; add the closing '\"'")
+        let rows: [CSVReader.Record]
+        do { rows = try CSVReader.records(source.bytes) } catch let problem {
+            if case .unclosedQuote(let line) = problem { error(line, "", nil, "a quoted field is not closed; add the closing '\"'") }
             throw ScenarioError(diagnostics: diagnostics)
         }
         guard let header = rows.first else {

@@ -1,0 +1,273 @@
+import GridModel
+import Reliability
+
+/// What a claim turned out to be.
+public enum Verdict: Sendable, Equatable {
+    case consistent
+    /// The claim shows better performance than the evidence by this many percent.
+    case overstated(percent: Double)
+    case understated(percent: Double)
+    case unverifiable(reason: String)
+
+    public var text: String {
+        switch self {
+        case .consistent: return "consistent"
+        case .overstated(let percent): return "overstated by \(fixedText(percent, 1)) %"
+        case .understated(let percent): return "understated by \(fixedText(percent, 1)) %"
+        case .unverifiable(let reason): return "unverifiable: \(reason)"
+        }
+    }
+
+    public var isOverstated: Bool { if case .overstated = self { return true } else { return false } }
+}
+
+func fixedText(_ value: Double, _ decimals: Int) -> String {
+    var scale = 1.0
+    for _ in 0..<decimals { scale *= 10 }
+    let rounded = (value * scale).rounded() / scale
+    let text = "\(rounded)"
+    if decimals == 0 { return String(Int(rounded)) }
+    return text
+}
+
+public struct ClaimCheck: Sendable, Equatable {
+    public var claim: Claim
+    public var recomputed: Double?
+    public var verdict: Verdict
+    /// The rows that prove it: event ids, job ids, days.
+    public var evidence: [String]
+}
+
+/// A contradiction between the logs.
+public struct Contradiction: Sendable, Equatable {
+    public enum Kind: String, Sendable { case liveWorkDuringPlannedOutage, plannedOutageWithoutWorkOrder }
+    public var kind: Kind
+    public var job: String?
+    public var event: String?
+    public var text: String
+}
+
+/// A logged job priced as if done by outage.
+public struct JobCounterfactual: Sendable, Equatable {
+    public var job: String
+    public var method: LoggedMethod
+    /// Customer-hours and MWh the job would have cost by outage; nil when it names no section.
+    public var customerHours: Double?
+    public var energyMWh: Double?
+}
+
+/// Live-work figures recounted from the work log and re-simulated on the network.
+public struct LiveWorkRecount: Sendable, Equatable {
+    public var jobs: Int
+    public var liveJobs: Int
+    public var ratioByCount: Double
+    /// nil when some job cannot be simulated (no section).
+    public var ratioByCustomerHours: Double?
+    public var avoidedCustomerHours: Double
+    public var additionalEnergyMWh: Double
+    public var jobsWithoutSection: [String]
+    public var counterfactuals: [JobCounterfactual]
+}
+
+public struct AuditResult: Sendable {
+    public var claims: ClaimsFile
+    public var options: AuditOptions
+    public var outagesUsed: Int
+    public var outageRowsRejected: Int
+    public var workUsed: Int
+    public var workRowsRejected: Int
+    public var diagnostics: [Diagnostic]
+    public var ieee: IEEEIndices
+    public var ieeeExcludingMED: IEEEIndices?
+    public var majorEventDays: MajorEventDays?
+    public var dlt836: DLT836Indices
+    /// SAIDI of the same calendar span one year earlier (from the history), hours.
+    public var previousYearSAIDI: Double?
+    public var liveWork: LiveWorkRecount
+    public var contradictions: [Contradiction]
+    public var checks: [ClaimCheck]
+    /// Daily unplanned SAIDI of the period (minutes), for charts.
+    public var dailySAIDIMinutes: [(date: CivilDate, minutes: Double)]
+}
+
+/// Recomputes a company's figures from its logs and checks its claims.
+public enum AuditRun {
+    public static func run(
+        network: Network, outages: ParsedLog<OutageRecord>, work: ParsedLog<WorkRecord>, claims: ClaimsFile,
+        history: ParsedLog<OutageRecord>?, options: AuditOptions
+    ) -> AuditResult {
+        let analysis = LogAnalysis(records: outages.records, network: network, start: claims.start, end: claims.end, options: options)
+        let ieee = analysis.ieee()
+        let daily = analysis.dailyUnplannedSAIDIMinutes()
+
+        // Major event days from up to five prior years of history.
+        var med: MajorEventDays?
+        var ieeeWithoutMED: IEEEIndices?
+        var previousSAIDI: Double?
+        if let history {
+            let from = CivilDate(year: claims.start.year - 5, month: claims.start.month, day: min(claims.start.day, 28)) ?? claims.start
+            let prior = LogAnalysis(records: history.records, network: network, start: from, end: claims.start.adding(days: -1), options: options)
+            let priorDaily = prior.dailyUnplannedSAIDIMinutes()
+            if let threshold = MajorEventDays.threshold(dailySAIDIMinutes: Array(priorDaily.values)) {
+                let days = daily.filter { $0.value > threshold.threshold }.map { (date: $0.key, saidiMinutes: $0.value) }.sorted { $0.date < $1.date }
+                med = MajorEventDays(historyDays: threshold.days, alpha: threshold.alpha, beta: threshold.beta, thresholdMinutes: threshold.threshold, days: days)
+                ieeeWithoutMED = analysis.ieee(excludingDays: Set(days.map(\.date)))
+            }
+            // Same span a year earlier.
+            if let lastStart = CivilDate(year: claims.start.year - 1, month: claims.start.month, day: min(claims.start.day, 28)),
+                let lastEnd = CivilDate(year: claims.end.year - 1, month: claims.end.month, day: min(claims.end.day, 28)) {
+                let hasData = history.records.contains { $0.start.date >= lastStart && $0.start.date <= lastEnd }
+                if hasData {
+                    previousSAIDI = LogAnalysis(records: history.records, network: network, start: lastStart, end: lastEnd, options: options).ieee().saidi
+                }
+            }
+        }
+        let dlt = analysis.dlt836()
+        let live = recountLiveWork(network: network, work: work.records, start: claims.start, end: claims.end)
+        let contradictions = findContradictions(network: network, analysis: analysis, work: work.records)
+        var result = AuditResult(
+            claims: claims, options: options, outagesUsed: analysis.records.count, outageRowsRejected: outages.rejectedRows,
+            workUsed: work.records.count, workRowsRejected: work.rejectedRows, diagnostics: outages.diagnostics + work.diagnostics + (history?.diagnostics ?? []),
+            ieee: ieee, ieeeExcludingMED: ieeeWithoutMED, majorEventDays: med, dlt836: dlt, previousYearSAIDI: previousSAIDI, liveWork: live,
+            contradictions: contradictions, checks: [], dailySAIDIMinutes: daily.map { ($0.key, $0.value) }.sorted { $0.date < $1.date })
+        result.checks = claims.claims.map { check($0, result: result, analysis: analysis, hasHistory: history != nil) }
+        return result
+    }
+
+    static func recountLiveWork(network: Network, work: [WorkRecord], start: CivilDate, end: CivilDate) -> LiveWorkRecount {
+        let engine = OutageImpactEngine(network: network)
+        let jobs = work.filter { $0.start.date >= start && $0.start.date <= end }
+        var counterfactuals: [JobCounterfactual] = []
+        var allHours = 0.0
+        var liveHours = 0.0
+        var liveMWh = 0.0
+        var missing: [String] = []
+        for job in jobs {
+            guard let zone = job.zone else {
+                missing.append(job.job)
+                counterfactuals.append(JobCounterfactual(job: job.job, method: job.method, customerHours: nil, energyMWh: nil))
+                continue
+            }
+            let impact = engine.evaluate(OutageEvent(cause: .plannedWork(zone: zone, workHours: job.hours, backfeed: false), month: job.start.date.month, hour: job.start.hour))
+            let hours = impact.customerHours(in: network)
+            let energy = impact.energyNotSuppliedMWh(in: network)
+            counterfactuals.append(JobCounterfactual(job: job.job, method: job.method, customerHours: hours, energyMWh: energy))
+            allHours += hours
+            if job.method.isLive {
+                liveHours += hours
+                liveMWh += energy
+            }
+        }
+        let live = jobs.filter { $0.method.isLive }.count
+        return LiveWorkRecount(
+            jobs: jobs.count, liveJobs: live, ratioByCount: jobs.isEmpty ? 0 : Double(live) / Double(jobs.count),
+            ratioByCustomerHours: missing.isEmpty && allHours > 0 ? liveHours / allHours : nil, avoidedCustomerHours: liveHours,
+            additionalEnergyMWh: liveMWh, jobsWithoutSection: missing, counterfactuals: counterfactuals)
+    }
+
+    /// Live jobs during a planned outage of their own zone; planned outages with no de-energising
+    /// work order on their feeder that day.
+    static func findContradictions(network: Network, analysis: LogAnalysis, work: [WorkRecord]) -> [Contradiction] {
+        var found: [Contradiction] = []
+        let topology = network.topology
+        let planned = analysis.records.filter { $0.cause == .planned }
+        for job in work where job.method.isLive {
+            guard let zone = job.zone else { continue }
+            let zoneLoadPoints = Set(topology.loadPointRange(zones: zone, zone + 1).map { topology.loadPointOrder[$0] })
+            for event in planned where event.start < job.end && job.start < event.end {
+                let sameZone = !zoneLoadPoints.isEmpty ? !zoneLoadPoints.isDisjoint(with: event.loadPoints) : false
+                let sameFeederOnly = event.loadPoints.isEmpty && event.feeder == job.feeder
+                if sameZone || sameFeederOnly {
+                    found.append(Contradiction(
+                        kind: .liveWorkDuringPlannedOutage, job: job.job, event: event.id,
+                        text: "job \(job.job) is logged as \(job.method.rawValue) on \(network.model.sections[job.section!].id.rawValue) \(job.start)…\(job.end), while planned outage \(event.id) (\(event.start)…\(event.end)) \(sameZone ? "cut the same zone" : "cut its feeder (no load points given)")"))
+                }
+            }
+        }
+        for event in planned {
+            let feeder = event.feeder ?? event.loadPoints.first.map { topology.feederOfBus[network.loadPointBus[$0]] }
+            let matched = work.contains { job in
+                !job.method.isLive && job.start.date == event.start.date && (feeder == nil || job.feeder == feeder)
+            }
+            if !matched {
+                let feederText = feeder.map { network.model.sources[$0].id.rawValue } ?? "unknown feeder"
+                found.append(Contradiction(
+                    kind: .plannedOutageWithoutWorkOrder, job: nil, event: event.id,
+                    text: "planned outage \(event.id) on \(feederText) \(event.start)…\(event.end) has no transfer or outage job in the work log that day"))
+            }
+        }
+        return found
+    }
+
+    static func check(_ claim: Claim, result: AuditResult, analysis: LogAnalysis, hasHistory: Bool) -> ClaimCheck {
+        let top = analysis.largestEvents(5).map { "event \($0.id): \(fixedText($0.customerMinutes, 0)) customer-minutes" }
+        let counts = "\(result.outagesUsed) events used, \(result.outageRowsRejected) rows rejected"
+        var recomputed: Double?
+        var evidence: [String] = [counts] + top
+        var missing: String?
+        switch claim.metric {
+        case .saifi: recomputed = result.ieee.saifi
+        case .saidi: recomputed = result.ieee.saidi
+        case .caidi: recomputed = result.ieee.caidi
+        case .maifi: recomputed = result.ieee.maifiE
+        case .saifiExcludingMED, .saidiExcludingMED:
+            if let without = result.ieeeExcludingMED, let med = result.majorEventDays {
+                recomputed = claim.metric == .saifiExcludingMED ? without.saifi : without.saidi
+                evidence = [counts, "major event days (threshold \(fixedText(med.thresholdMinutes, 2)) min/day from \(med.historyDays) history days): " + (med.days.isEmpty ? "none" : med.days.map { "\($0.date) (\(fixedText($0.saidiMinutes, 1)) min)" }.joined(separator: ", "))]
+                    + analysis.largestEvents(5, excludingDays: Set(med.days.map(\.date))).map { "event \($0.id): \(fixedText($0.customerMinutes, 0)) customer-minutes" }
+            } else {
+                missing = hasHistory ? "the history has fewer than two days with interruptions" : "no history given (--history) to find major event days"
+            }
+        case .saidiChangePercent:
+            if let previous = result.previousYearSAIDI, previous > 0 {
+                recomputed = (result.ieee.saidi - previous) / previous * 100
+                evidence = [counts, "SAIDI \(fixedText(result.ieee.saidi, 4)) h against \(fixedText(previous, 4)) h a year earlier"]
+            } else {
+                missing = hasHistory ? "the history has no interruptions in the same span a year earlier" : "no history given (--history) for the year before"
+            }
+        case .rs1Percent: recomputed = result.dlt836.rs1Percent
+        case .rs3Percent: recomputed = result.dlt836.rs3Percent
+        case .aihc1Hours: recomputed = result.dlt836.aihc1
+        case .aitc1: recomputed = result.dlt836.aitc1
+        case .liveWorkRatioByCount, .liveWorkRatioByCustomerHours, .avoidedCustomerHours, .additionalEnergyMWh:
+            let live = result.liveWork
+            if live.jobs == 0 {
+                missing = "the work log has no jobs in the period"
+            } else {
+                switch claim.metric {
+                case .liveWorkRatioByCount: recomputed = live.ratioByCount
+                case .liveWorkRatioByCustomerHours:
+                    recomputed = live.ratioByCustomerHours
+                    if recomputed == nil { missing = "jobs \(live.jobsWithoutSection.prefix(5).joined(separator: ", ")) name no section to simulate" }
+                case .avoidedCustomerHours: recomputed = live.avoidedCustomerHours
+                default: recomputed = live.additionalEnergyMWh
+                }
+                evidence = ["\(live.jobs) jobs in the work log, \(live.liveJobs) live (live-line or bypass); each live job re-simulated as if done by outage on the network"]
+                    + live.counterfactuals.filter { $0.method.isLive }.sorted { ($0.customerHours ?? 0) > ($1.customerHours ?? 0) }.prefix(5)
+                    .map { "job \($0.job): \(fixedText($0.customerHours ?? 0, 1)) customer-hours, \(fixedText($0.energyMWh ?? 0, 3)) MWh by outage" }
+            }
+        }
+        guard let value = recomputed else {
+            return ClaimCheck(claim: claim, recomputed: nil, verdict: .unverifiable(reason: missing ?? "no data"), evidence: evidence)
+        }
+        return ClaimCheck(claim: claim, recomputed: value, verdict: verdict(claim, value, tolerance: result.options.tolerance), evidence: evidence)
+    }
+
+    /// Compares a claim with the recomputed value. RS-1/RS-3 are compared on their complement
+    /// (the unavailability), where the difference shows.
+    static func verdict(_ claim: Claim, _ actual: Double, tolerance: Double) -> Verdict {
+        var claimed = claim.value
+        var truth = actual
+        if claim.metric == .rs1Percent || claim.metric == .rs3Percent {
+            claimed = 100 - claimed
+            truth = 100 - truth
+        }
+        let scale = max(abs(truth), 1e-12)
+        let relative = (claimed - truth) / scale
+        if abs(relative) <= tolerance || abs(claimed - truth) < 1e-12 { return .consistent }
+        var better = claim.metric.higherIsBetter ? claimed > truth : claimed < truth
+        if claim.metric == .rs1Percent || claim.metric == .rs3Percent { better = claimed < truth }
+        let percent = abs(relative) * 100
+        return better ? .overstated(percent: percent) : .understated(percent: percent)
+    }
+}
