@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "GLPKSolver", targets: ["GLPKSolver"]),
         .library(name: "Planner", targets: ["Planner"]),
         .library(name: "Audit", targets: ["Audit"]),
+        .library(name: "Importers", targets: ["Importers"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -26,6 +27,7 @@ let package = Package(
         .target(name: "GLPKSolver", dependencies: ["CGLPK", "CGLPKGuard"]),
         .target(name: "Planner", dependencies: ["GridModel", "Reliability", "GLPKSolver"]),
         .target(name: "Audit", dependencies: ["GridModel", "Reliability"]),
+        .target(name: "Importers", dependencies: ["GridModel"]),
         .executableTarget(
             name: "liveline",
             dependencies: [
@@ -34,10 +36,11 @@ let package = Package(
                 "GLPKSolver",
                 "Planner",
                 "Audit",
+                "Importers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "LiveLineBench", dependencies: ["GridModel", "Reliability", "Planner", "Audit"]),
+        .executableTarget(name: "LiveLineBench", dependencies: ["GridModel", "Reliability", "Planner", "Audit", "Importers"]),
         .testTarget(
             name: "GridModelTests",
             dependencies: ["GridModel"],
@@ -60,6 +63,11 @@ let package = Package(
         .testTarget(
             name: "AuditTests",
             dependencies: ["Audit", "GridModel", "Reliability"],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "ImportersTests",
+            dependencies: ["Importers", "GridModel", "Reliability"],
             exclude: ["Fixtures"]
         ),
         .testTarget(

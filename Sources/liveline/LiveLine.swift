@@ -18,6 +18,7 @@ struct LiveLine: ParsableCommand {
             GenerateJobsCommand.self,
             SimulateCommand.self,
             AuditCommand.self,
+            ImportCommand.self,
         ]
     )
 }

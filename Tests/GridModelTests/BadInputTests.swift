@@ -67,7 +67,7 @@ struct BadInputTests {
             "bad/two-sources.json:96:3: error: sections[6] \"S8\": joins feeder 'F1' (bus 'B') to feeder 'F2' (bus 'E') through closed devices, so buses would be fed by two sources; make the connection a tie (normally open) or remove the section",
         ]),
         ("bad/tie-to-itself.json", [
-            "bad/tie-to-itself.json:132:3: error: ties[1] \"T2\": joins feeder 'F1' to itself; a tie must join two different feeders (closing it would make a loop)",
+            "bad/tie-to-itself.json:132:3: error: ties[1] \"T2\": joins feeder 'F1' to itself; a tie must join two different feeders (closing it would make a loop), or declare \"withinFeeder\": true for a loop inside one feeder",
         ]),
         ("bad/tie-to-nothing.json", [
             "bad/tie-to-nothing.json:41:3: error: buses[8] \"N\": bus is reached from no source through closed devices; connect it to a feeder or remove it",

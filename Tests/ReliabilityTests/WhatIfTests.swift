@@ -88,7 +88,7 @@ struct WhatIfTests {
             Issue.record("accepted")
         } catch {
             #expect(error.diagnostics.map(\.message) == [
-                "joins feeder 'F1' to itself; a tie must join two different feeders (closing it would make a loop)",
+                "joins feeder 'F1' to itself; a tie must join two different feeders (closing it would make a loop), or declare \"withinFeeder\": true for a loop inside one feeder",
             ])
         }
     }

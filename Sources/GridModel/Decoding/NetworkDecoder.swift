@@ -206,7 +206,7 @@ public enum NetworkDecoder {
     static let busFields = ["id", "name", "x", "y"]
     static let sourceFields = ["id", "name", "bus", "ratingMW"]
     static let deviceFields = ["id", "name", "kind", "section", "end", "normallyOpen", "control", "switchingHours"]
-    static let tieFields = ["id", "name", "busA", "busB", "control", "switchingHours", "capacityMW"]
+    static let tieFields = ["id", "name", "busA", "busB", "control", "switchingHours", "capacityMW", "withinFeeder"]
     static let loadPointFields = ["id", "name", "bus", "customers", "averageMW", "peakMW", "class", "sensitive", "mvUsers"]
     static let sectionFields = [
         "id", "name", "from", "to", "kind", "lengthKm", "failuresPerKmYear", "failuresPerYear", "repairHours",
@@ -281,11 +281,12 @@ public enum NetworkDecoder {
         let control = reader.enumeration("control", DeviceControl.self, required: false, log: &log) ?? .manual
         let hours = reader.double("switchingHours", required: false, log: &log, minimum: 0, unit: "hours")
         let capacity = reader.double("capacityMW", required: false, log: &log, minimum: 0, unit: "MW")
+        let within = reader.bool("withinFeeder", log: &log) ?? false
         reader.reportUnknown(log: &log, known: tieFields)
         guard let id, let busA, let busB, log.errorCount == errors else { return nil }
         let tie = Tie(
             id: TieID(id), name: name, busA: BusID(busA), busB: BusID(busB), control: control, switchingHours: hours,
-            capacityMW: capacity)
+            capacityMW: capacity, withinFeeder: within)
         return (tie, offsetA, offsetB)
     }
 

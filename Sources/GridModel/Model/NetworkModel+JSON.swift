@@ -76,6 +76,7 @@ extension NetworkModel {
             fields.append(("control", .string(tie.control.rawValue)))
             if let hours = tie.switchingHours { fields.append(("switchingHours", .number(hours))) }
             if let capacity = tie.capacityMW { fields.append(("capacityMW", .number(capacity))) }
+            if tie.withinFeeder { fields.append(("withinFeeder", .bool(true))) }
             return .object(fields)
         })))
         top.append(("loadPoints", .array(loadPoints.map { loadPoint in

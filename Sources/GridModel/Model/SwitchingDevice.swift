@@ -61,11 +61,15 @@ public struct Tie: Sendable, Equatable {
     public var switchingHours: Double?
     /// Most power the tie may carry in MW; nil = limited only by the feeding side's headroom.
     public var capacityMW: Double?
+    /// Declares a normally-open point that closes a loop within one feeder (as in the IEEE 123-node
+    /// feeder); without it, a tie joining a feeder to itself is an error.
+    public var withinFeeder: Bool
 
     public init(
         id: TieID, name: String? = nil, busA: BusID, busB: BusID, control: DeviceControl = .manual,
-        switchingHours: Double? = nil, capacityMW: Double? = nil
+        switchingHours: Double? = nil, capacityMW: Double? = nil, withinFeeder: Bool = false
     ) {
+        self.withinFeeder = withinFeeder
         self.id = id
         self.name = name
         self.busA = busA

@@ -99,10 +99,10 @@ enum TopologyBuilder {
                     at: checker.offset(checker.locations.ties, t), path: tiePath, id: tie.id.rawValue,
                     "joins a feeder to nothing: bus '\(dead.rawValue)' is supplied by no feeder; a tie must join two supplied feeders")
                 topologyErrors = true
-            } else if feederOfBus[a] == feederOfBus[b] {
+            } else if feederOfBus[a] == feederOfBus[b] && !tie.withinFeeder {
                 log.error(
                     at: checker.offset(checker.locations.ties, t), path: tiePath, id: tie.id.rawValue,
-                    "joins feeder '\(model.sources[feederOfBus[a]].id.rawValue)' to itself; a tie must join two different feeders (closing it would make a loop)")
+                    "joins feeder '\(model.sources[feederOfBus[a]].id.rawValue)' to itself; a tie must join two different feeders (closing it would make a loop), or declare \"withinFeeder\": true for a loop inside one feeder")
                 topologyErrors = true
             }
         }

@@ -122,7 +122,7 @@ public struct OutageImpactEngine: Sendable {
             return
         }
         let factor = network.demandFactor(month: event.month, hour: event.hour)
-        impact.backfeed = network.planBackfeed(deadRoots: children(of: zone), factor: factor)
+        impact.backfeed = network.planBackfeed(deadRoots: children(of: zone), factor: factor) { $0 == zone }
         for transfer in impact.backfeed.transfers {
             let hours = min(transfer.switchingHours * scale, outage)
             for restored in transfer.zones {
@@ -153,7 +153,7 @@ public struct OutageImpactEngine: Sendable {
             return
         }
         let factor = network.demandFactor(month: event.month, hour: event.hour)
-        impact.backfeed = network.planBackfeed(deadRoots: children(of: zone), factor: factor)
+        impact.backfeed = network.planBackfeed(deadRoots: children(of: zone), factor: factor) { $0 == zone }
         if !event.closedLoopTransfer {
             for transfer in impact.backfeed.transfers {
                 let hours = min(transfer.switchingHours * scale, outage)

@@ -1,0 +1,133 @@
+import Foundation
+import GridModel
+
+/// What real files do not say and an import must assume (docs/import.md). Every field has a
+/// default; an assumptions file (JSON) overrides any of them.
+public struct ImportAssumptions: Sendable, Equatable {
+    /// Customers of a load whose file gives no customer count: max(1, round(kW / this)).
+    public var kWPerCustomer: Double = 5
+    /// Average demand as a share of the load's kW (OpenDSS and MATPOWER loads are peak values).
+    public var loadFactor: Double = 0.6
+    /// Section kind when the file does not tell overhead from cable.
+    public var defaultLineKind: SectionKind = .overheadBare
+    /// Failure rates (per km·yr for lines, per yr for transformers) and repair hours by kind.
+    public var failureRates: [SectionKind: Double] = [.overheadBare: 0.1, .overheadInsulated: 0.05, .cable: 0.04, .transformer: 0.01]
+    public var repairHours: [SectionKind: Double] = [.overheadBare: 4, .overheadInsulated: 4, .cable: 10, .transformer: 24]
+    public var manualSwitchingHours: Double = 1
+    public var remoteSwitchingHours: Double = 0.05
+    /// Add a fuse at the head of every lateral when the file models no fuse at all.
+    public var lateralFuses: Bool = true
+    /// Add a breaker at the feeder head when the file models no protective device there.
+    public var headBreaker: Bool = true
+    /// Feeder-head rating as a multiple of the feeder's peak load; nil = unlimited.
+    public var sourceRatingFactor: Double? = nil
+    /// A normally-open point whose far bus connects to nothing else: `externalFeeder` models the
+    /// far side as a feeder of its own (no load) rated `externalHeadroomMW`; `drop` leaves it out.
+    public var danglingOpenPoint: DanglingOpenPoint = .externalFeeder
+    public var externalHeadroomMW: Double = 3
+    /// Transformer secondaries below this voltage (kV) are distribution transformers (LV side collapsed).
+    public var lowVoltageMaxKV: Double = 1.0
+    /// Transformers whose primary is at or above this voltage (kV) are substation transformers (sources).
+    public var substationMinKV: Double = 25
+    /// MATPOWER: series resistance per km used to turn branch resistance into a length.
+    public var ohmsPerKm: Double = 0.3
+    /// OpenDSS: unit of line lengths when neither the line nor its line code says (mi, kft, km, m, ft).
+    public var defaultLengthUnit: String = "km"
+
+    public enum DanglingOpenPoint: String, Sendable, CaseIterable { case externalFeeder, drop }
+
+    public init() {}
+
+    public static let fields = [
+        "kWPerCustomer", "loadFactor", "defaultLineKind", "failureRates", "repairHours", "manualSwitchingHours", "remoteSwitchingHours",
+        "lateralFuses", "headBreaker", "sourceRatingFactor", "danglingOpenPoint", "externalHeadroomMW", "lowVoltageMaxKV", "substationMinKV",
+        "ohmsPerKm", "defaultLengthUnit",
+    ]
+
+    /// Reads an assumptions file; every problem is reported.
+    public static func load(path: String) throws(ImportError) -> ImportAssumptions {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ImportError(diagnostics: [Diagnostic(severity: .error, file: path, message: FileManager.default.fileExists(atPath: path) ? "cannot read the file" : "no such file")])
+        }
+        let source = SourceText(fileName: path, bytes: [UInt8](data))
+        var log = DiagnosticLog(source: source)
+        let root: JSONNode
+        do { root = try JSONParser.parse(source.bytes) } catch {
+            log.error(at: error.offset, path: "", "malformed JSON: \(error.message)")
+            throw ImportError(diagnostics: log.diagnostics)
+        }
+        var result = ImportAssumptions()
+        guard var reader = FieldReader(root, path: "", log: &log) else { throw ImportError(diagnostics: log.diagnostics) }
+        result.kWPerCustomer = reader.double("kWPerCustomer", required: false, log: &log, positive: true, unit: "kW") ?? result.kWPerCustomer
+        result.loadFactor = reader.double("loadFactor", required: false, log: &log, maximum: 1, positive: true) ?? result.loadFactor
+        result.defaultLineKind = reader.enumeration("defaultLineKind", SectionKind.self, required: false, log: &log) ?? result.defaultLineKind
+        for (key, keyPath) in [("failureRates", \ImportAssumptions.failureRates), ("repairHours", \ImportAssumptions.repairHours)] {
+            guard let node = reader.node(key), var kinds = FieldReader(node, path: key, log: &log) else { continue }
+            for kind in SectionKind.allCases {
+                if let value = kinds.double(kind.rawValue, required: false, log: &log, minimum: 0) { result[keyPath: keyPath][kind] = value }
+            }
+            kinds.reportUnknown(log: &log, known: SectionKind.allCases.map(\.rawValue))
+        }
+        result.manualSwitchingHours = reader.double("manualSwitchingHours", required: false, log: &log, minimum: 0) ?? result.manualSwitchingHours
+        result.remoteSwitchingHours = reader.double("remoteSwitchingHours", required: false, log: &log, minimum: 0) ?? result.remoteSwitchingHours
+        result.lateralFuses = reader.bool("lateralFuses", log: &log) ?? result.lateralFuses
+        result.headBreaker = reader.bool("headBreaker", log: &log) ?? result.headBreaker
+        if reader.contains("sourceRatingFactor") {
+            result.sourceRatingFactor = reader.double("sourceRatingFactor", required: false, log: &log, positive: true)
+        }
+        result.danglingOpenPoint = reader.enumeration("danglingOpenPoint", DanglingOpenPoint.self, required: false, log: &log) ?? result.danglingOpenPoint
+        result.externalHeadroomMW = reader.double("externalHeadroomMW", required: false, log: &log, positive: true) ?? result.externalHeadroomMW
+        result.lowVoltageMaxKV = reader.double("lowVoltageMaxKV", required: false, log: &log, positive: true) ?? result.lowVoltageMaxKV
+        result.substationMinKV = reader.double("substationMinKV", required: false, log: &log, positive: true) ?? result.substationMinKV
+        result.ohmsPerKm = reader.double("ohmsPerKm", required: false, log: &log, positive: true) ?? result.ohmsPerKm
+        if let unit = reader.string("defaultLengthUnit", required: false, log: &log) {
+            if ["mi", "kft", "km", "m", "ft"].contains(unit) { result.defaultLengthUnit = unit } else {
+                log.error(at: reader.node("defaultLengthUnit")?.offset, path: "defaultLengthUnit", "unknown unit '\(unit)'; use mi, kft, km, m or ft")
+            }
+        }
+        reader.reportUnknown(log: &log, known: fields)
+        if log.hasErrors { throw ImportError(diagnostics: log.diagnostics) }
+        return result
+    }
+
+    /// Network defaults carrying these assumptions.
+    var networkDefaults: NetworkDefaults {
+        var defaults = NetworkDefaults.builtIn
+        for kind in SectionKind.allCases {
+            defaults.sections[kind] = SectionKindDefaults(failureRate: failureRates[kind] ?? 0, repairHours: repairHours[kind] ?? 0)
+        }
+        defaults.manualSwitchingHours = manualSwitchingHours
+        defaults.remoteSwitchingHours = remoteSwitchingHours
+        return defaults
+    }
+}
+
+/// A file that cannot be imported at all.
+public struct ImportError: Error, Sendable {
+    public var diagnostics: [Diagnostic]
+}
+
+/// The imported network and everything the import had to assume or leave out.
+public struct ImportResult: Sendable {
+    public var model: NetworkModel
+    /// (assumption, elements it touched), in the order first used.
+    public var assumptionsUsed: [(assumption: String, count: Int)]
+    /// Elements that could not be mapped, each located (file, line) with the reason.
+    public var unmapped: [Diagnostic]
+    /// Files read (OpenDSS redirects).
+    public var files: [String]
+    /// Elements read per class (lowercased OpenDSS class; `bus`, `branch`, `load` for MATPOWER),
+    /// disabled ones included.
+    public var elementsRead: [String: Int] = [:]
+    /// Loads of the file that ended up in a load point (the rest are listed in `unmapped`).
+    public var loadsMapped = 0
+
+    mutating func assume(_ text: String, _ count: Int = 1) {
+        guard count > 0 else { return }
+        if let index = assumptionsUsed.firstIndex(where: { $0.assumption == text }) {
+            assumptionsUsed[index].count += count
+        } else {
+            assumptionsUsed.append((text, count))
+        }
+    }
+}
