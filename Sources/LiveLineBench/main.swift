@@ -1,6 +1,7 @@
 import Audit
 import Foundation
 import GridModel
+import Importers
 import Planner
 import Reliability
 
@@ -162,8 +163,9 @@ let benches: [String: () -> Void] = [
     "plan": benchPlan,
     "simulate": benchSimulate,
     "audit": benchAudit,
+    "import": benchImport,
 ]
-let order = ["network", "reliability", "simulate", "audit", "plan"]
+let order = ["network", "reliability", "simulate", "audit", "import", "plan"]
 let requested = CommandLine.arguments.dropFirst()
 let names = requested.isEmpty ? order : Array(requested)
 for name in names {

@@ -210,17 +210,16 @@ struct DSSCircuit {
         let order = DSSCircuit.properties[element.className] ?? []
         var position = 0
         for token in tokens {
-            let parts = token.split(separator: "=", maxSplits: 1).map(String.init)
             var key: String
             var value: String
-            if parts.count == 2 {
-                key = DSSCircuit.canonical(parts[0].lowercased().trimmingCharacters(in: .whitespaces), in: element.className)
-                value = parts[1]
+            if let equals = token.utf8.firstIndex(of: 0x3D) {
+                key = DSSCircuit.canonical(String(Substring(token.utf8[..<equals])).lowercased(), in: element.className)
+                value = String(Substring(token.utf8[token.utf8.index(after: equals)...]))
                 if let index = order.firstIndex(of: key) { position = index + 1 }
             } else {
                 guard position < order.count else { continue }
                 key = order[position]
-                value = parts[0]
+                value = token
                 position += 1
             }
             if key == "like" {

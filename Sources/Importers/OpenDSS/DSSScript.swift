@@ -46,38 +46,97 @@ enum DSSScript {
         return (current, true)
     }
 
-    /// Logical commands of a script: comments (`!`, `//`, `/* … */`) removed, continuation lines joined.
+    /// Logical commands of a script: comments (`!`, `//`, `/* … */`) removed, continuation lines
+    /// (`~`, `more`) joined; each command keeps the line it starts on. Works on bytes (all the
+    /// syntax is ASCII) so that multi-megabyte circuits read quickly.
     static func commands(_ text: String, file: String) -> [DSSCommand] {
+        let bytes = Array(text.utf8)
         var commands: [DSSCommand] = []
         var inBlock = false
-        for (index, line) in lines(text).enumerated() {
-            // Block comments.
-            var stripped = ""
-            var rest = Substring(line)
-            while !rest.isEmpty {
+        var lineNumber = 0
+        var start = 0
+        var content: [UInt8] = []
+        content.reserveCapacity(256)
+        while start <= bytes.count {
+            // The line [start, end).
+            var end = start
+            while end < bytes.count && bytes[end] != 0x0A && bytes[end] != 0x0D { end += 1 }
+            lineNumber += 1
+            content.removeAll(keepingCapacity: true)
+            var i = start
+            var quote: UInt8 = 0
+            while i < end {
+                let c = bytes[i]
                 if inBlock {
-                    guard let close = rest.range(of: "*/") else { rest = ""; break }
-                    rest = rest[close.upperBound...]
-                    inBlock = false
-                } else if let open = rest.range(of: "/*") {
-                    stripped += rest[..<open.lowerBound]
-                    rest = rest[open.upperBound...]
-                    inBlock = true
-                } else {
-                    stripped += rest
-                    rest = ""
+                    if c == 0x2A && i + 1 < end && bytes[i + 1] == 0x2F {  // */
+                        inBlock = false
+                        i += 2
+                    } else {
+                        i += 1
+                    }
+                    continue
                 }
+                if quote != 0 {
+                    content.append(c)
+                    if c == quote { quote = 0 }
+                    i += 1
+                    continue
+                }
+                if c == 0x2F && i + 1 < end && bytes[i + 1] == 0x2A {  // /*
+                    inBlock = true
+                    i += 2
+                    continue
+                }
+                if c == 0x21 || (c == 0x2F && i + 1 < end && bytes[i + 1] == 0x2F) { break }  // ! or //
+                if c == 0x22 || c == 0x27 { quote = c }
+                content.append(c)
+                i += 1
             }
-            let content = stripLineComment(stripped).trimmingCharacters(in: .whitespaces)
-            if content.isEmpty { continue }
-            if content.hasPrefix("~") || content.lowercased().hasPrefix("more ") || content.lowercased() == "more" {
-                let continuation = content.hasPrefix("~") ? String(content.dropFirst()) : String(content.dropFirst(4))
-                if !commands.isEmpty { commands[commands.count - 1].text += " " + continuation }
+            // Next line: CR LF counts once.
+            if end < bytes.count && bytes[end] == 0x0D && end + 1 < bytes.count && bytes[end + 1] == 0x0A { end += 1 }
+            start = end + 1
+            var first = 0
+            var last = content.count
+            while first < last && isBlank(content[first]) { first += 1 }
+            while last > first && isBlank(content[last - 1]) { last -= 1 }
+            if first == last { continue }
+            let line = content[first..<last]
+            if line[first] == 0x7E {  // ~
+                if !commands.isEmpty { commands[commands.count - 1].text += " " + String(decoding: line.dropFirst(), as: UTF8.self) }
                 continue
             }
-            commands.append(DSSCommand(text: content, file: file, line: index + 1))
+            if line.count >= 4, lowercaseEquals(line.prefix(4), "more"), line.count == 4 || isBlank(line[first + 4]) {
+                if !commands.isEmpty { commands[commands.count - 1].text += " " + String(decoding: line.dropFirst(4), as: UTF8.self) }
+                continue
+            }
+            commands.append(DSSCommand(text: String(decoding: line, as: UTF8.self), file: file, line: lineNumber))
         }
         return commands
+    }
+
+    static func isBlank(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 }
+
+    static func lowercaseEquals(_ bytes: ArraySlice<UInt8>, _ word: String) -> Bool {
+        var index = bytes.startIndex
+        for w in word.utf8 {
+            guard index < bytes.endIndex else { return false }
+            let c = bytes[index]
+            if (c >= 0x41 && c <= 0x5A ? c + 32 : c) != w { return false }
+            index += 1
+        }
+        return index == bytes.endIndex
+    }
+
+    /// True when `text` contains `word` (both ASCII-lowercase; a plain byte search).
+    static func contains(_ text: String, _ word: String) -> Bool {
+        let t = Array(text.utf8)
+        let w = Array(word.utf8)
+        guard !w.isEmpty, t.count >= w.count else { return w.isEmpty }
+        outer: for i in 0...(t.count - w.count) {
+            for j in 0..<w.count where t[i + j] != w[j] { continue outer }
+            return true
+        }
+        return false
     }
 
     /// Lines of a text, split at LF (CR LF and CR-only ends handled); numbering is kept.
@@ -127,65 +186,77 @@ enum DSSScript {
         return result
     }
 
-    /// Tokens of a command: whitespace- or comma-separated, with quotes and ( ) [ ] { } kept whole.
+    /// Tokens of a command: whitespace- or comma-separated, with quotes and ( ) [ ] { } kept whole;
+    /// `key = value` and `key= value` are joined into `key=value`.
     static func tokens(_ text: String) -> [String] {
-        var tokens: [String] = []
-        var current = ""
+        var tokens: [[UInt8]] = []
+        var current: [UInt8] = []
         var depth = 0
-        var quote: Character?
-        for character in text {
-            if let open = quote {
-                current.append(character)
-                if character == open { quote = nil }
+        var quote: UInt8 = 0
+        for c in text.utf8 {
+            if quote != 0 {
+                current.append(c)
+                if c == quote { quote = 0 }
                 continue
             }
-            switch character {
-            case "\"", "'":
-                quote = character
-                current.append(character)
-            case "(", "[", "{":
+            switch c {
+            case 0x22, 0x27:  // " '
+                quote = c
+                current.append(c)
+            case 0x28, 0x5B, 0x7B:  // ( [ {
                 depth += 1
-                current.append(character)
-            case ")", "]", "}":
+                current.append(c)
+            case 0x29, 0x5D, 0x7D:  // ) ] }
                 depth = max(0, depth - 1)
-                current.append(character)
-            case " ", "\t", ",":
+                current.append(c)
+            case 0x20, 0x09, 0x2C:  // space tab ,
                 if depth > 0 {
-                    current.append(character)
+                    current.append(c)
                 } else if !current.isEmpty {
                     tokens.append(current)
-                    current = ""
+                    current.removeAll(keepingCapacity: true)
                 }
-            case "=" where depth == 0:
-                // Keep "key=value" together but allow "key = value".
+            case 0x3D where depth == 0:  // =
                 if current.isEmpty, let last = tokens.popLast() { current = last }
-                current.append(character)
+                current.append(c)
             default:
-                current.append(character)
+                current.append(c)
             }
         }
         if !current.isEmpty { tokens.append(current) }
-        // Join "key=" followed by a separate value token.
         var joined: [String] = []
+        joined.reserveCapacity(tokens.count)
+        var pending: [UInt8]?
         for token in tokens {
-            if let last = joined.last, last.hasSuffix("=") {
-                joined[joined.count - 1] = last + token
+            if var open = pending {
+                open.append(contentsOf: token)
+                pending = nil
+                if open.last == 0x3D { pending = open } else { joined.append(String(decoding: open, as: UTF8.self)) }
+            } else if token.last == 0x3D {
+                pending = token
             } else {
-                joined.append(token)
+                joined.append(String(decoding: token, as: UTF8.self))
             }
         }
+        if let open = pending { joined.append(String(decoding: open, as: UTF8.self)) }
         return joined
     }
 
     /// The value without surrounding quotes or brackets.
     static func unwrap(_ value: String) -> String {
-        var text = value.trimmingCharacters(in: .whitespaces)
-        if let first = text.first, let last = text.last, text.count >= 2,
-            (first == "\"" && last == "\"") || (first == "'" && last == "'") || (first == "(" && last == ")") || (first == "[" && last == "]")
-                || (first == "{" && last == "}") {
-            text = String(text.dropFirst().dropLast())
+        var bytes = Substring(value).utf8[...]
+        func trim(_ b: inout Substring.UTF8View.SubSequence) {
+            while let f = b.first, isBlank(f) { b = b.dropFirst() }
+            while let l = b.last, isBlank(l) { b = b.dropLast() }
         }
-        return text.trimmingCharacters(in: .whitespaces)
+        trim(&bytes)
+        if bytes.count >= 2, let first = bytes.first, let last = bytes.last,
+            (first == 0x22 && last == 0x22) || (first == 0x27 && last == 0x27) || (first == 0x28 && last == 0x29) || (first == 0x5B && last == 0x5D)
+                || (first == 0x7B && last == 0x7D) {
+            bytes = bytes.dropFirst().dropLast()
+            trim(&bytes)
+        }
+        return String(Substring(bytes))
     }
 
     /// A number: plain, or an RPN expression in ( ) or { } such as `(1.051 0.88 0.001 3 * - - 115 12.47 / sqr *)`.

@@ -105,6 +105,7 @@ public enum OpenDSSImporter {
 
         // Lines.
         var unitsAssumed = 0
+        var kindCache: [ObjectIdentifier: SectionKind?] = [:]
         var switchesByName = 0
         var openByName = 0
         for element in circuit.elements where element.className == "line" {
@@ -131,7 +132,7 @@ public enum OpenDSSImporter {
                 result.unmapped.append(Diagnostic(severity: .warning, file: element.file, line: element.line, elementID: "line.\(element.name)", message: "disabled (enabled=false); left out"))
                 continue
             }
-            let (kind, assumed) = lineKind(element, code: code, geometry: geometry, circuit: circuit, assumptions: assumptions)
+            let (kind, assumed) = lineKind(element, code: code, geometry: geometry, assumptions: assumptions, cache: &kindCache)
             // A switch to a bus named …_OPEN marks an open point whose far side is not in the file.
             let namedOpen = isSwitch && [bus1, bus2].contains { DSSScript.bus($0).hasSuffix("_open") }
             if namedOpen { openByName += 1 }
@@ -173,25 +174,39 @@ public enum OpenDSSImporter {
 
     /// Overhead or cable: a geometry with concentric-neutral or tape-shield cables, a line code or
     /// name that says underground/cable, or a capacitance above 50 nF/km (cables) tells; otherwise
-    /// the assumption decides.
-    static func lineKind(_ element: DSSElement, code: DSSElement?, geometry: DSSElement?, circuit: DSSCircuit, assumptions: ImportAssumptions) -> (SectionKind, Bool) {
+    /// the assumption decides. What a geometry or line code says is worked out once (`cache`).
+    static func lineKind(
+        _ element: DSSElement, code: DSSElement?, geometry: DSSElement?, assumptions: ImportAssumptions, cache: inout [ObjectIdentifier: SectionKind?]
+    ) -> (SectionKind, Bool) {
         if let geometry {
-            let text = geometry.properties.map { "\($0.key)=\($0.value)" }.joined(separator: " ").lowercased()
-            if text.contains("cncable") || text.contains("tscable") || text.contains("cncables") { return (.cable, false) }
-            if text.contains("wire") { return (.overheadBare, false) }
+            let key = ObjectIdentifier(geometry)
+            if cache[key] == nil {
+                let text = geometry.properties.keys.sorted().map { "\($0)=\(geometry.properties[$0]!)" }.joined(separator: " ").lowercased()
+                cache[key] = .some(DSSScript.contains(text, "cncable") || DSSScript.contains(text, "tscable") ? .cable
+                    : DSSScript.contains(text, "wire") ? .overheadBare : nil)
+            }
+            if let kind = cache[key]! { return (kind, false) }
         }
         let names = [element.name, element.value("linecode") ?? "", element.value("geometry") ?? ""].joined(separator: " ").lowercased()
-        for marker in ["ug", "cable", "underground", "xlpe", "_cn", "cn_", "tape"] where names.contains(marker) { return (.cable, false) }
+        for marker in ["ug", "cable", "underground", "xlpe", "_cn", "cn_", "tape"] where DSSScript.contains(names, marker) { return (.cable, false) }
         if let code {
-            let units = code.value("units").map { DSSScript.unwrap($0).lowercased() } ?? assumptions.defaultLengthUnit
-            let perKm = 1 / (lengthFactors[units] ?? 1)
-            var capacitance: Double?
-            if let c1 = code.number("c1") { capacitance = c1 }
-            if capacitance == nil, let cmatrix = code.value("cmatrix"), let first = DSSScript.array(cmatrix).first.flatMap(Double.init) { capacitance = first }
-            if let capacitance {
-                return (capacitance * perKm > 50 ? .cable : .overheadBare, false)
+            let key = ObjectIdentifier(code)
+            if cache[key] == nil {
+                let units = code.value("units").map { DSSScript.unwrap($0).lowercased() } ?? assumptions.defaultLengthUnit
+                let perKm = 1 / (lengthFactors[units] ?? 1)
+                var capacitance = code.number("c1")
+                if capacitance == nil, let cmatrix = code.value("cmatrix"), let first = DSSScript.array(cmatrix).first.flatMap(Double.init) { capacitance = first }
+                cache[key] = .some(capacitance.map { $0 * perKm > 50 ? .cable : .overheadBare })
             }
+            if let kind = cache[key]! { return (kind, false) }
         }
         return (assumptions.defaultLineKind, true)
+    }
+}
+
+extension OpenDSSImporter {
+    /// Reads the scripts only (for the benchmark's breakdown); returns the element count.
+    public static func readCircuitForBenchmark(path: String) -> Int {
+        DSSCircuit.read(path: path).elements.count
     }
 }
