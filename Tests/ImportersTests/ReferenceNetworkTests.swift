@@ -5,7 +5,7 @@ import Reliability
 import Testing
 
 /// Every public network of the acceptance list imports, validates and matches counts read
-/// independently with the OpenDSS engine (scripts/reference_counts.py → reference-counts.csv).
+/// independently with the OpenDSS engine (tools/reference_counts.py → reference-counts.csv).
 struct ReferenceNetworkTests {
     @Test func theReferenceTableCoversTheAcceptanceList() {
         let names = Set(Fixtures.references.map(\.network))

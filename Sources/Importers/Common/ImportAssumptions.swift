@@ -122,6 +122,14 @@ public struct ImportResult: Sendable {
     /// Loads of the file that ended up in a load point (the rest are listed in `unmapped`).
     public var loadsMapped = 0
 
+    /// Data taken from the file that the defaults would otherwise supply (listed with the assumptions).
+    public var fromFile: [(what: String, count: Int)] = []
+
+    mutating func note(_ text: String, _ count: Int) {
+        guard count > 0 else { return }
+        fromFile.append((text, count))
+    }
+
     mutating func assume(_ text: String, _ count: Int = 1) {
         guard count > 0 else { return }
         if let index = assumptionsUsed.firstIndex(where: { $0.assumption == text }) {

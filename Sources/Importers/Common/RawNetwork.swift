@@ -19,6 +19,9 @@ struct RawNetwork {
         var isSwitch: Bool
         var normallyOpen: Bool
         var location: Location
+        /// Permanent failures per year and repair time when the file gives them (OpenDSS faultrate, repair).
+        var failuresPerYear: Double?
+        var repairHours: Double?
     }
 
     struct Load {

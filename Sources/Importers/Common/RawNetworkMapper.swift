@@ -119,6 +119,7 @@ struct RawNetworkMapper {
         }
         var assumedKinds = 0
         var collapsedLines = 0
+        var sectionsWithFileData = 0
         for index in treeBranches {
             let branch = raw.branches[index]
             let up = upstreamOf[index]!
@@ -137,7 +138,11 @@ struct RawNetworkMapper {
                 model.sections.append(Section(id: SectionID(uniqueID(branch.id)), from: BusID(a), to: BusID(b), kind: kind, lengthKm: length))
                 if branch.isSwitch {
                     model.sections[model.sections.count - 1].failuresPerYear = 0
+                } else if let rate = branch.failuresPerYear {
+                    model.sections[model.sections.count - 1].failuresPerYear = rate
+                    sectionsWithFileData += 1
                 }
+                if let repair = branch.repairHours { model.sections[model.sections.count - 1].repairHours = repair }
             case .transformer:
                 sectionOfBranch[index] = model.sections.count
                 model.sections.append(Section(id: SectionID(uniqueID("T-" + branch.id)), from: BusID(a), to: BusID(b), kind: .transformer, lengthKm: 0))
@@ -147,7 +152,7 @@ struct RawNetworkMapper {
         }
         result.assume("line kind \(assumptions.defaultLineKind.rawValue) where the line code, geometry and name do not tell overhead from cable", assumedKinds)
         result.assume("low-voltage lines collapsed into their distribution transformer's load point", collapsedLines)
-        result.assume("failure rates and repair times per section kind (no reliability data in the file)", model.sections.count)
+        result.assume("failure rates and repair times per section kind (no reliability data in the file)", model.sections.count - sectionsWithFileData)
 
         // Switches on closed branches.
         var deviceIDs = Set<String>()

@@ -44,6 +44,8 @@ struct DSSCircuit {
     var caseFixedPaths: [String] = []
     /// Commands the importer does not act on (set, solve, …), counted.
     var ignoredCommands: [String: Int] = [:]
+    /// Where each ignored command verb first appears.
+    var ignoredCommandLocations: [String: (file: String, line: Int)] = [:]
 
     /// Positional property order of the classes the importer reads.
     /// Property names in OpenDSS order (lowercased) for the classes read: positional values take
@@ -141,9 +143,11 @@ struct DSSCircuit {
         case "edit", "more":
             guard let object = tokens.first else { return }
             tokens.removeFirst()
-            if let element = lookup(object) { apply(tokens, to: element) }
+            guard let element = lookup(object) else { return notFound(object, command) }
+            apply(tokens, to: element)
         case "open", "close":
-            guard let object = tokens.first, let element = lookup(object) else { return }
+            guard let object = tokens.first else { return }
+            guard let element = lookup(object) else { return notFound(object, command) }
             var terminal = 1
             for token in tokens.dropFirst() {
                 let parts = token.split(separator: "=", maxSplits: 1).map(String.init)
@@ -151,7 +155,9 @@ struct DSSCircuit {
             }
             element.openTerminal = verb == "open" ? terminal : nil
         case "disable", "enable":
-            if let object = tokens.first, let element = lookup(object) { element.enabled = verb == "enable" }
+            guard let object = tokens.first else { return }
+            guard let element = lookup(object) else { return notFound(object, command) }
+            element.enabled = verb == "enable"
         case "buscoords", "latlongcoords":
             guard let target = tokens.first, let resolved = DSSScript.resolve(target, in: directory), let text = DSSScript.text(path: resolved.path) else {
                 problems.append(Diagnostic(severity: .warning, file: command.file, line: command.line, message: "\(verb) \(tokens.first ?? ""): no such file; buses left without coordinates"))
@@ -173,13 +179,21 @@ struct DSSCircuit {
             if verb.contains(".") && verb.contains("=") {
                 let assignment = verb.split(separator: "=", maxSplits: 1).map(String.init)
                 let path = assignment[0].split(separator: ".").map(String.init)
-                if path.count >= 3, let element = lookup(path[0] + "." + path[1...(path.count - 2)].joined(separator: ".")) {
+                if path.count >= 3 {
+                    let object = path[0] + "." + path[1...(path.count - 2)].joined(separator: ".")
+                    guard let element = lookup(object) else { return notFound(object, command) }
                     apply([path[path.count - 1] + "=" + (assignment.count > 1 ? assignment[1] : "")] + tokens, to: element)
                     return
                 }
             }
+            if ignoredCommands[verb] == nil { ignoredCommandLocations[verb] = (command.file, command.line) }
             ignoredCommands[verb, default: 0] += 1
         }
+    }
+
+    mutating func notFound(_ object: String, _ command: DSSCommand) {
+        problems.append(Diagnostic(severity: .warning, file: command.file, line: command.line, elementID: object,
+            message: "names an element not defined before this line; command ignored"))
     }
 
     func lookup(_ object: String) -> DSSElement? {

@@ -19,7 +19,19 @@ public enum OpenDSSImporter {
         }
         let circuit = DSSCircuit.read(path: path)
         if circuit.problems.contains(where: { $0.severity == .error }) { throw ImportError(diagnostics: circuit.problems) }
+        guard circuit.elements.contains(where: { $0.className == "circuit" }) else {
+            throw ImportError(diagnostics: [Diagnostic(severity: .error, file: path,
+                message: "no 'New Circuit.…' command in the file or its redirects; is this an OpenDSS master file? (\(circuit.elements.count) elements read)")])
+        }
+        guard circuit.elements.contains(where: { $0.className == "line" }) else {
+            throw ImportError(diagnostics: [Diagnostic(severity: .error, file: path, message: "the circuit has no Line elements; nothing to import")])
+        }
         var result = ImportResult(model: NetworkModel(name: circuit.circuitName), assumptionsUsed: [], unmapped: circuit.problems, files: circuit.files)
+        for verb in circuit.ignoredCommands.keys.sorted() {
+            let location = circuit.ignoredCommandLocations[verb]!
+            result.unmapped.append(Diagnostic(severity: .warning, file: location.file, line: location.line,
+                message: "command '\(verb)' ignored, \(circuit.ignoredCommands[verb]!) in all, first here (solution, report and settings commands do not change the network)"))
+        }
         for fixed in circuit.caseFixedPaths {
             result.unmapped.append(Diagnostic(severity: .warning, file: fixed, message: "found by ignoring the case of the name given in a redirect/compile"))
         }
@@ -105,6 +117,7 @@ public enum OpenDSSImporter {
 
         // Lines.
         var unitsAssumed = 0
+        var fileFailureData = 0
         var kindCache: [ObjectIdentifier: SectionKind?] = [:]
         var switchesByName = 0
         var openByName = 0
@@ -116,7 +129,8 @@ public enum OpenDSSImporter {
             }
             let code = element.value("linecode").flatMap { byKey["linecode." + DSSScript.unwrap($0).lowercased()] }
             let geometry = element.value("geometry").flatMap { byKey["linegeometry." + DSSScript.unwrap($0).lowercased()] }
-            var length = element.number("length") ?? 1
+            let lengthInFileUnits = element.number("length") ?? 1
+            var length = lengthInFileUnits
             let unitText = (element.value("units") ?? code?.value("units") ?? geometry?.value("units")).map { DSSScript.unwrap($0).lowercased() }
             if let unitText, let factor = lengthFactors[unitText] {
                 length *= factor
@@ -136,11 +150,20 @@ public enum OpenDSSImporter {
             // A switch to a bus named …_OPEN marks an open point whose far side is not in the file.
             let namedOpen = isSwitch && [bus1, bus2].contains { DSSScript.bus($0).hasSuffix("_open") }
             if namedOpen { openByName += 1 }
-            raw.branches.append(RawNetwork.Branch(
+            var branch = RawNetwork.Branch(
                 id: element.name, busA: DSSScript.bus(bus1), busB: DSSScript.bus(bus2),
                 kind: .line(lengthKm: isSwitch ? 0 : length, kind: kind, kindAssumed: assumed), isSwitch: isSwitch,
-                normallyOpen: element.openTerminal != nil || !element.enabled || namedOpen, location: location))
+                normallyOpen: element.openTerminal != nil || !element.enabled || namedOpen, location: location)
+            // Reliability data in the file: faultrate (faults per unit length·yr) × pctperm (% permanent), repair (h).
+            func given(_ key: String) -> Double? { element.number(key) ?? code?.number(key) }
+            if !isSwitch, let faultRate = given("faultrate") {
+                branch.failuresPerYear = faultRate * (given("pctperm") ?? 20) / 100 * lengthInFileUnits
+                fileFailureData += 1
+            }
+            if !isSwitch, let repair = given("repair") { branch.repairHours = repair }
+            raw.branches.append(branch)
         }
+        result.note("line failure rates from the file (faultrate × pctperm / 100 × length)", fileFailureData)
         result.assume("line lengths in \(assumptions.defaultLengthUnit) where neither the line nor its line code gives units", unitsAssumed)
         result.assume("lines named Sw… no longer than 10 m taken as switches (older files lack switch=yes)", switchesByName)
         result.assume("switches to a bus named …_OPEN taken as normally-open points", openByName)

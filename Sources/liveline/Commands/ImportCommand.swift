@@ -57,6 +57,10 @@ struct ImportCommand: ParsableCommand {
         lines.append("  read: \(read)")
         if verbose { lines.append(contentsOf: result.files.map { "  file: \($0)" }) }
         lines.append("  loads mapped into load points: \(result.loadsMapped) of \(result.elementsRead["load"] ?? 0)")
+        if !result.fromFile.isEmpty {
+            lines.append("Taken from the file (elements):")
+            for item in result.fromFile { lines.append("  \(item.count)× \(item.what)") }
+        }
         lines.append("Assumptions used (elements touched):")
         for item in result.assumptionsUsed { lines.append("  \(item.count)× \(item.assumption)") }
         if result.unmapped.isEmpty {

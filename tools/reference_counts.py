@@ -23,7 +23,7 @@ by rules stated in docs/import.md but computed independently of the Swift import
 
 MATPOWER case files (.m) are read with a plain regular-expression parser instead.
 
-usage: pip install dss-python; python3 scripts/reference_counts.py DIR/FILE.dss|FILE.m ...
+usage: pip install dss-python; python3 tools/reference_counts.py DIR/FILE.dss|FILE.m ...
 """
 import math
 import os
