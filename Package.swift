@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "Planner", targets: ["Planner"]),
         .library(name: "Audit", targets: ["Audit"]),
         .library(name: "Importers", targets: ["Importers"]),
+        .library(name: "Reports", targets: ["Reports"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -28,6 +29,7 @@ let package = Package(
         .target(name: "Planner", dependencies: ["GridModel", "Reliability", "GLPKSolver"]),
         .target(name: "Audit", dependencies: ["GridModel", "Reliability"]),
         .target(name: "Importers", dependencies: ["GridModel"]),
+        .target(name: "Reports", dependencies: ["GridModel", "Reliability", "Planner", "Audit"]),
         .executableTarget(
             name: "liveline",
             dependencies: [
@@ -37,10 +39,11 @@ let package = Package(
                 "Planner",
                 "Audit",
                 "Importers",
+                "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "LiveLineBench", dependencies: ["GridModel", "Reliability", "Planner", "Audit", "Importers"]),
+        .executableTarget(name: "LiveLineBench", dependencies: ["GridModel", "Reliability", "Planner", "Audit", "Importers", "Reports"]),
         .testTarget(
             name: "GridModelTests",
             dependencies: ["GridModel"],

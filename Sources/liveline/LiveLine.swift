@@ -15,6 +15,7 @@ struct LiveLine: ParsableCommand {
             GenerateCommand.self,
             ReliabilityCommand.self,
             PlanCommand.self,
+            ReportCommand.self,
             GenerateJobsCommand.self,
             SimulateCommand.self,
             AuditCommand.self,

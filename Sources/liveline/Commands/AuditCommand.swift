@@ -1,3 +1,4 @@
+import Reports
 import ArgumentParser
 import Audit
 import GridModel
@@ -57,7 +58,22 @@ struct AuditCommand: ParsableCommand {
     }
 
     func run() throws {
-        let net = try loadNetwork(network, quiet: format != .text)
+        let (report, problems) = try makeReport(quiet: format != .text)
+        if format == .text { Console.error(problems.map(\.description).joined(separator: "\n")) }
+        switch format {
+        case .json: Console.out(report.json().rendered())
+        default: Console.out(report.text())
+        }
+        let result = report.result
+        if failOnOverstated && result.checks.contains(where: { $0.verdict.isOverstated }) {
+            let ids = result.checks.filter { $0.verdict.isOverstated }.map(\.claim.id).joined(separator: ", ")
+            throw CLIError.checkFailed("overstated claims: \(ids)", code: 3)
+        }
+    }
+
+    /// Reads the network, logs and claims and runs the audit; shared with `liveline report`.
+    func makeReport(quiet: Bool) throws -> (report: AuditReport, problems: [Diagnostic]) {
+        let net = try loadNetwork(network, quiet: quiet)
         func load<T>(_ body: () throws(AuditInputError) -> T) throws(CLIError) -> T {
             do { return try body() } catch { throw CLIError.diagnostics(error.diagnostics) }
         }
@@ -75,15 +91,6 @@ struct AuditCommand: ParsableCommand {
         options.dltShortMinutes = dltShortMinutes
         options.countingUnit = unit == "mv-users" ? .mvUsers : .customers
         let result = AuditRun.run(network: net, outages: outageLog, work: workLog, claims: claimsFile, history: historyLog, options: options)
-        let report = AuditReport(result: result, network: net, files: (outages, work, claims, history))
-        if format == .text { Console.error(problems.map(\.description).joined(separator: "\n")) }
-        switch format {
-        case .json: Console.out(report.json().rendered())
-        default: Console.out(report.text())
-        }
-        if failOnOverstated && result.checks.contains(where: { $0.verdict.isOverstated }) {
-            let ids = result.checks.filter { $0.verdict.isOverstated }.map(\.claim.id).joined(separator: ", ")
-            throw CLIError.checkFailed("overstated claims: \(ids)", code: 3)
-        }
+        return (AuditReport(result: result, network: net, files: (outages, work, claims, history)), problems)
     }
 }

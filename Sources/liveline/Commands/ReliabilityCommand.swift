@@ -1,13 +1,9 @@
+import Reports
 import ArgumentParser
 import GridModel
 import Reliability
 
-enum ReliabilityView: String, CaseIterable, ExpressibleByArgument {
-    case system
-    case feeder
-    case loadPoint = "load-point"
-    case component
-}
+extension ReliabilityView: ExpressibleByArgument {}
 
 struct ReliabilityCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -67,7 +63,20 @@ struct ReliabilityCommand: ParsableCommand {
     }
 
     func run() throws {
-        let base = try loadNetwork(network, quiet: format != .text)
+        let report = try makeReport(quiet: format != .text)
+        if format == .text {
+            Console.error(report.result.warnings.map { "warning: \($0)" }.joined(separator: "\n"))
+        }
+        switch format {
+        case .text: Console.out(report.text(by: by, top: top))
+        case .json: Console.out(report.json().rendered())
+        case .csv: Console.out(report.csv(by: by))
+        }
+    }
+
+    /// Loads the network (and what-if) and evaluates; shared with `liveline report`.
+    func makeReport(quiet: Bool) throws -> ReliabilityReport {
+        let base = try loadNetwork(network, quiet: quiet)
         let months = try headroomMonth()
         let unit = try countingUnit()
         let baseResult = AnalyticalEvaluation.evaluate(base, headroomMonth: months, countingUnit: unit)
@@ -80,14 +89,6 @@ struct ReliabilityCommand: ParsableCommand {
             let result = AnalyticalEvaluation.evaluate(changed, headroomMonth: months, countingUnit: unit)
             study = ReliabilityReport.Study(whatIf: loaded.whatIf, file: whatIf, network: changed, result: result)
         }
-        let report = ReliabilityReport(file: network, network: base, result: baseResult, study: study)
-        if format == .text {
-            Console.error(baseResult.warnings.map { "warning: \($0)" }.joined(separator: "\n"))
-        }
-        switch format {
-        case .text: Console.out(report.text(by: by, top: top))
-        case .json: Console.out(report.json().rendered())
-        case .csv: Console.out(report.csv(by: by))
-        }
+        return ReliabilityReport(file: network, network: base, result: baseResult, study: study)
     }
 }

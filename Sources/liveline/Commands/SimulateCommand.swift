@@ -1,3 +1,4 @@
+import Reports
 import ArgumentParser
 import Foundation
 import GridModel
@@ -81,7 +82,17 @@ struct SimulateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let net = try loadNetwork(network, quiet: format != .text)
+        let report = try makeReport(quiet: format != .text)
+        switch format {
+        case .text: Console.out(report.text(byLoadPoint: by == "load-point"))
+        case .json: Console.out(report.json().rendered())
+        case .csv: Console.out(report.csv(byLoadPoint: by == "load-point"))
+        }
+    }
+
+    /// Loads the network and schedule and simulates; shared with `liveline report`.
+    func makeReport(quiet: Bool) throws -> SimulationReport {
+        let net = try loadNetwork(network, quiet: quiet)
         var planned: [PlannedOutageEvent] = []
         var scheduleName: String?
         if let schedule {
@@ -94,7 +105,7 @@ struct SimulateCommand: ParsableCommand {
             }
         }
         let stopping: StoppingRule = untilRelError.map { .relativeError($0, maximumYears: maxYears) } ?? .years(years ?? 10_000)
-        let showProgress = Console.stderrIsTerminal && format == .text
+        let showProgress = Console.stderrIsTerminal && !quiet
         var progress: (@Sendable (Int, Int?) -> Void)?
         if showProgress {
             progress = { done, total in
@@ -106,16 +117,11 @@ struct SimulateCommand: ParsableCommand {
             stopping: stopping, seed: seed, threads: threads, repair: DurationDistribution(repair)!,
             switching: DurationDistribution(switching)!, monthlyFailureFactors: try parsedFactors(), celidHours: try parsedCELID(),
             progress: progress)
-        if format == .text {
+        if !quiet {
             for warning in AnalyticalEvaluation.failureDataWarnings(net) { Console.error("warning: \(warning)") }
         }
         let result = MonteCarloSimulation.run(net, planned: planned, options: options)
         if showProgress { Console.progressDone() }
-        let report = SimulationReport(file: network, network: net, result: result, schedule: schedule, scheduleName: scheduleName, options: options)
-        switch format {
-        case .text: Console.out(report.text(byLoadPoint: by == "load-point"))
-        case .json: Console.out(report.json().rendered())
-        case .csv: Console.out(report.csv(byLoadPoint: by == "load-point"))
-        }
+        return SimulationReport(file: network, network: net, result: result, schedule: schedule, scheduleName: scheduleName, options: options)
     }
 }

@@ -3,13 +3,20 @@ import Planner
 import Reliability
 
 /// Text, JSON and files for a plan.
-struct PlanReport {
-    var result: PlanResult
-    var networkPath: String
-    var scenarioPath: String
-    var exportedModel: String?
+public struct PlanReport {
+    public var result: PlanResult
+    public var networkPath: String
+    public var scenarioPath: String
+    public var exportedModel: String?
 
-    var statusText: String {
+    public init(result: PlanResult, networkPath: String, scenarioPath: String, exportedModel: String? = nil) {
+        self.result = result
+        self.networkPath = networkPath
+        self.scenarioPath = scenarioPath
+        self.exportedModel = exportedModel
+    }
+
+    public var statusText: String {
         switch result.status {
         case .solved: return "solved"
         case .heuristic: return "heuristic (greedy only)"
@@ -18,7 +25,7 @@ struct PlanReport {
     }
 
     /// (label, plan, baseline, is a share) rows of the KPI table.
-    func kpiRows() -> [(label: String, plan: Double?, baseline: Double?, share: Bool, decimals: Int)] {
+    public func kpiRows() -> [(label: String, plan: Double?, baseline: Double?, share: Bool, decimals: Int)] {
         let plan = result.planKPIs
         let base = result.baselineKPIs
         return [
@@ -40,7 +47,7 @@ struct PlanReport {
         ]
     }
 
-    func text(outDirectory: String?) -> String {
+    public func text(outDirectory: String?) -> String {
         var lines: [String] = []
         let problem = result.problem
         lines.append("Plan: \(problem.scenario.name)  [\(scenarioPath) on \(networkPath)]")
@@ -89,7 +96,7 @@ struct PlanReport {
         return lines.joined(separator: "\n")
     }
 
-    func switchingText() -> String {
+    public func switchingText() -> String {
         var lines: [String] = []
         let problem = result.problem
         for (index, outage) in result.evaluation.outages.enumerated() {
@@ -106,7 +113,7 @@ struct PlanReport {
         return lines.isEmpty ? "No switching: every job is done live.\n" : lines.joined(separator: "\n") + "\n"
     }
 
-    func resourcesCSV() -> String {
+    public func resourcesCSV() -> String {
         var lines = ["date,resource,used,available"]
         for row in result.resourceUse() {
             lines.append("\(row.day),\(csvField(row.row)),\(row.used),\(row.available)")
@@ -114,7 +121,7 @@ struct PlanReport {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    func kpiJSON(_ kpis: PlanKPIs) -> JSONOutput {
+    public func kpiJSON(_ kpis: PlanKPIs) -> JSONOutput {
         .object([
             ("scheduledJobs", .integer(kpis.scheduledJobs)), ("liveLineJobs", .integer(kpis.liveLineJobs)),
             ("bypassJobs", .integer(kpis.bypassJobs)), ("transferJobs", .integer(kpis.transferJobs)),
@@ -128,7 +135,7 @@ struct PlanReport {
         ])
     }
 
-    func json() -> JSONOutput {
+    public func json() -> JSONOutput {
         var reasons: [JSONOutput] = []
         if case .infeasible(let list) = result.status { reasons = list.map { .string($0) } }
         return .object([
@@ -159,12 +166,4 @@ struct PlanReport {
         ])
     }
 
-    func write(to directory: String) throws(CLIError) {
-        try Console.write(result.schedule(networkPath: networkPath).jsonOutput().rendered() + "\n", to: directory + "/schedule.json")
-        try Console.write(result.scheduleCSV(), to: directory + "/schedule.csv")
-        try Console.write(switchingText(), to: directory + "/switching.txt")
-        try Console.write(resourcesCSV(), to: directory + "/resources.csv")
-        try Console.write(json().rendered() + "\n", to: directory + "/plan.json")
-        try Console.write(result.groups.map { "--- tie group \($0.feeders.joined(separator: "+"))\n\($0.log)" }.joined(separator: "\n"), to: directory + "/solver.log")
-    }
 }

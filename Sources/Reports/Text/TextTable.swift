@@ -1,20 +1,20 @@
 /// Aligned plain-text tables for terminal output.
-struct TextTable {
-    enum Alignment { case left, right }
+public struct TextTable {
+    public enum Alignment { case left, right }
 
-    var headers: [String]
-    var alignments: [Alignment]
-    var rows: [[String]] = []
+    public var headers: [String]
+    public var alignments: [Alignment]
+    public var rows: [[String]] = []
 
-    init(_ headers: [String], alignments: [Alignment]? = nil) {
+    public init(_ headers: [String], alignments: [Alignment]? = nil) {
         self.headers = headers
         self.alignments = alignments ?? headers.indices.map { $0 == 0 ? .left : .right }
     }
 
-    mutating func add(_ row: [String]) { rows.append(row) }
+    public mutating func add(_ row: [String]) { rows.append(row) }
 
     /// The table as text; `header: false` leaves out the header line (for key–value lists).
-    func rendered(indent: Int = 0, header: Bool = true) -> String {
+    public func rendered(indent: Int = 0, header: Bool = true) -> String {
         var widths = headers.map(displayWidth)
         for row in rows {
             for (index, cell) in row.enumerated() where index < widths.count {
@@ -39,7 +39,7 @@ struct TextTable {
 }
 
 /// Fixed-decimals number text: fixed(3.14159, 2) == "3.14".
-func fixed(_ value: Double, _ decimals: Int) -> String {
+public func fixed(_ value: Double, _ decimals: Int) -> String {
     guard value.isFinite else { return value.isNaN ? "n/a" : (value > 0 ? "inf" : "-inf") }
     var scale = 1.0
     for _ in 0..<decimals { scale *= 10 }
@@ -58,13 +58,13 @@ func fixed(_ value: Double, _ decimals: Int) -> String {
 }
 
 /// A share 0…1 as a percentage with one decimal: "87.5 %".
-func percent(_ share: Double?) -> String {
+public func percent(_ share: Double?) -> String {
     guard let share else { return "n/a" }
     return fixed(share * 100, 1) + " %"
 }
 
 /// One CSV field, quoted when needed (RFC 4180).
-func csvField(_ text: String) -> String {
+public func csvField(_ text: String) -> String {
     if text.contains(",") || text.contains("\"") || text.contains("\n") {
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
@@ -72,14 +72,14 @@ func csvField(_ text: String) -> String {
 }
 
 /// Shortest round-trip text of a number for CSV output.
-func csvNumber(_ value: Double) -> String {
+public func csvNumber(_ value: Double) -> String {
     guard value.isFinite else { return "" }
     if value == value.rounded() && abs(value) < 1e15 { return String(Int64(value)) }
     return "\(value)"
 }
 
 /// Terminal columns taken by a string: CJK ideographs and full-width forms count as two.
-func displayWidth(_ text: String) -> Int {
+public func displayWidth(_ text: String) -> Int {
     var width = 0
     for scalar in text.unicodeScalars {
         switch scalar.value {

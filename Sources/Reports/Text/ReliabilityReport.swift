@@ -1,22 +1,44 @@
 import GridModel
 import Reliability
 
+/// Which table the text and CSV renderings show.
+public enum ReliabilityView: String, CaseIterable, Sendable {
+    case system
+    case feeder
+    case loadPoint = "load-point"
+    case component
+}
+
 /// Text, JSON and CSV renderings of an analytical evaluation, with an optional what-if beside it.
-struct ReliabilityReport {
-    struct Study {
-        var whatIf: WhatIf
-        var file: String
-        var network: Network
-        var result: ReliabilityResult
+public struct ReliabilityReport {
+    public struct Study {
+        public var whatIf: WhatIf
+        public var file: String
+        public var network: Network
+        public var result: ReliabilityResult
+
+        public init(whatIf: WhatIf, file: String, network: Network, result: ReliabilityResult) {
+            self.whatIf = whatIf
+            self.file = file
+            self.network = network
+            self.result = result
+        }
     }
 
-    var file: String
-    var network: Network
-    var result: ReliabilityResult
-    var study: Study?
+    public init(file: String, network: Network, result: ReliabilityResult, study: Study? = nil) {
+        self.file = file
+        self.network = network
+        self.result = result
+        self.study = study
+    }
+
+    public var file: String
+    public var network: Network
+    public var result: ReliabilityResult
+    public var study: Study?
 
     /// (name, unit, decimals in text, value) of the system indices.
-    static func systemRows(_ indices: SystemIndices) -> [(name: String, unit: String, decimals: Int, value: Double)] {
+    public static func systemRows(_ indices: SystemIndices) -> [(name: String, unit: String, decimals: Int, value: Double)] {
         [
             ("SAIFI", "interruptions/customer·yr", 3, indices.saifi),
             ("SAIDI", "h/customer·yr", 2, indices.saidi),
@@ -31,9 +53,9 @@ struct ReliabilityReport {
         ]
     }
 
-    static func unitNoun(_ unit: CountingUnit) -> String { unit == .customers ? "customer" : "MV user" }
+    public static func unitNoun(_ unit: CountingUnit) -> String { unit == .customers ? "customer" : "MV user" }
 
-    static func monthText(_ month: HeadroomMonth, _ network: Network) -> String {
+    public static func monthText(_ month: HeadroomMonth, _ network: Network) -> String {
         switch month {
         case .peak: return "peak month \(network.loadProfile.peakMonth)"
         case .month(let m): return "month \(m)"
@@ -43,7 +65,7 @@ struct ReliabilityReport {
 
     // MARK: text
 
-    func text(by view: ReliabilityView, top: Int) -> String {
+    public func text(by view: ReliabilityView, top: Int) -> String {
         var lines: [String] = []
         let name = network.model.name.isEmpty ? file : network.model.name
         lines.append("Reliability of \(name)  [\(file)]")
@@ -132,7 +154,7 @@ struct ReliabilityReport {
 
     // MARK: JSON
 
-    static func systemJSON(_ indices: SystemIndices) -> JSONOutput {
+    public static func systemJSON(_ indices: SystemIndices) -> JSONOutput {
         .object([
             ("customers", .integer(indices.customers)), ("SAIFI", .number(indices.saifi)), ("SAIDI", .number(indices.saidi)),
             ("CAIDI", .number(indices.caidi)), ("ASAI", .number(indices.asai)), ("ASUI", .number(indices.asui)),
@@ -142,7 +164,7 @@ struct ReliabilityReport {
         ])
     }
 
-    static func resultJSON(_ result: ReliabilityResult, network: Network) -> [(String, JSONOutput)] {
+    public static func resultJSON(_ result: ReliabilityResult, network: Network) -> [(String, JSONOutput)] {
         let monthValue: JSONOutput
         switch result.headroomMonth {
         case .peak: monthValue = .integer(network.loadProfile.peakMonth)
@@ -183,7 +205,7 @@ struct ReliabilityReport {
         ]
     }
 
-    func json() -> JSONOutput {
+    public func json() -> JSONOutput {
         var members: [(String, JSONOutput)] = [("network", .string(network.model.name)), ("file", .string(file))]
         members += Self.resultJSON(result, network: network)
         if let study {
@@ -203,7 +225,7 @@ struct ReliabilityReport {
 
     // MARK: CSV
 
-    func csv(by view: ReliabilityView) -> String {
+    public func csv(by view: ReliabilityView) -> String {
         var lines: [String] = []
         switch view {
         case .system:

@@ -2,15 +2,24 @@ import GridModel
 import Reliability
 
 /// Text, JSON and CSV renderings of a Monte Carlo simulation.
-struct SimulationReport {
-    var file: String
-    var network: Network
-    var result: MonteCarloResult
-    var schedule: String?
-    var scheduleName: String?
-    var options: MonteCarloOptions
+public struct SimulationReport {
+    public var file: String
+    public var network: Network
+    public var result: MonteCarloResult
+    public var schedule: String?
+    public var scheduleName: String?
+    public var options: MonteCarloOptions
 
-    var indexRows: [(name: String, unit: String, decimals: Int, distribution: Distribution)] {
+    public init(file: String, network: Network, result: MonteCarloResult, schedule: String?, scheduleName: String?, options: MonteCarloOptions) {
+        self.file = file
+        self.network = network
+        self.result = result
+        self.schedule = schedule
+        self.scheduleName = scheduleName
+        self.options = options
+    }
+
+    public var indexRows: [(name: String, unit: String, decimals: Int, distribution: Distribution)] {
         [
             ("SAIFI", "interruptions/customer·yr", 4, result.saifi),
             ("SAIDI", "h/customer·yr", 3, result.saidi),
@@ -19,7 +28,7 @@ struct SimulationReport {
         ]
     }
 
-    func text(byLoadPoint: Bool) -> String {
+    public func text(byLoadPoint: Bool) -> String {
         var lines: [String] = []
         lines.append("Monte Carlo simulation of \(network.model.name.isEmpty ? file : network.model.name)  [\(file)]")
         lines.append("Seed \(result.seed), \(result.years) years, \(options.threads) threads, repair \(options.repair.text), switching \(options.switching.text); \(String(format: "%.2f", result.seconds)) s")
@@ -52,14 +61,14 @@ struct SimulationReport {
         return lines.joined(separator: "\n")
     }
 
-    static func distributionJSON(_ d: Distribution) -> JSONOutput {
+    public static func distributionJSON(_ d: Distribution) -> JSONOutput {
         .object([
             ("mean", .finite(d.mean)), ("standardDeviation", .finite(d.standardDeviation)), ("standardError", .finite(d.standardError)),
             ("p5", .finite(d.p5)), ("p50", .finite(d.p50)), ("p95", .finite(d.p95)),
         ])
     }
 
-    func json() -> JSONOutput {
+    public func json() -> JSONOutput {
         .object([
             ("network", .string(network.model.name)), ("file", .string(file)), ("seed", .string(String(result.seed))),
             ("years", .integer(result.years)), ("threads", .integer(options.threads)),
@@ -88,7 +97,7 @@ struct SimulationReport {
     }
 
     /// Bins of yearly SAIDI for charts: edges and counts.
-    func histogram(_ values: [Double], bins: Int) -> JSONOutput {
+    public func histogram(_ values: [Double], bins: Int) -> JSONOutput {
         let finite = values.filter { $0.isFinite }
         guard let low = finite.min(), let high = finite.max(), high > low else {
             return .object([("edges", .array([])), ("counts", .array([]))])
@@ -102,7 +111,7 @@ struct SimulationReport {
         ])
     }
 
-    func csv(byLoadPoint: Bool) -> String {
+    public func csv(byLoadPoint: Bool) -> String {
         var lines: [String] = []
         if byLoadPoint {
             lines.append("load_point,customers,lambda_per_yr,lambda_se,u_h_per_yr,u_se,seed")

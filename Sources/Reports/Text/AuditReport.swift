@@ -2,12 +2,18 @@ import Audit
 import GridModel
 
 /// Text and JSON renderings of an audit.
-struct AuditReport {
-    var result: AuditResult
-    var network: Network
-    var files: (outages: String, work: String, claims: String, history: String?)
+public struct AuditReport {
+    public var result: AuditResult
+    public var network: Network
+    public var files: (outages: String, work: String, claims: String, history: String?)
 
-    func value(_ value: Double?, _ metric: ClaimMetric) -> String {
+    public init(result: AuditResult, network: Network, files: (outages: String, work: String, claims: String, history: String?)) {
+        self.result = result
+        self.network = network
+        self.files = files
+    }
+
+    public func value(_ value: Double?, _ metric: ClaimMetric) -> String {
         guard let value else { return "n/a" }
         switch metric {
         case .liveWorkRatioByCount, .liveWorkRatioByCustomerHours: return percent(value)
@@ -18,7 +24,7 @@ struct AuditReport {
         }
     }
 
-    func text() -> String {
+    public func text() -> String {
         var lines: [String] = []
         let claims = result.claims
         lines.append("Audit of \(claims.company.isEmpty ? files.claims : claims.company), \(claims.start)…\(claims.end)  [network \(network.model.name)]")
@@ -72,7 +78,7 @@ struct AuditReport {
         return lines.joined(separator: "\n")
     }
 
-    func ieeeJSON(_ ieee: IEEEIndices) -> JSONOutput {
+    public func ieeeJSON(_ ieee: IEEEIndices) -> JSONOutput {
         .object([
             ("customersServed", .integer(ieee.customersServed)), ("customerInterruptions", .integer(ieee.customerInterruptions)),
             ("customerMinutes", .number(ieee.customerMinutes)), ("SAIFI", .number(ieee.saifi)), ("SAIDI", .number(ieee.saidi)),
@@ -81,7 +87,7 @@ struct AuditReport {
         ])
     }
 
-    func json() -> JSONOutput {
+    public func json() -> JSONOutput {
         let dlt = result.dlt836
         return .object([
             ("company", .string(result.claims.company)),

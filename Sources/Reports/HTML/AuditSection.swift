@@ -1,0 +1,71 @@
+import GridModel
+
+/// The audit section, rendered from the JSON document `liveline audit --format json` prints.
+struct AuditSection {
+    let labels: Labels
+
+    static let metricLabels: [String: String] = [
+        "SAIFI": "SAIFI", "SAIDI": "SAIDI (h)", "SAIFIExcludingMED": "SAIFI excluding major event days", "SAIDIExcludingMED": "SAIDI excluding major event days (h)",
+        "RS1Percent": "Reliability rate RS-1", "AIHC1": "AIHC-1", "AITC1": "AITC-1", "liveWorkRatioByCount": "Live-work ratio",
+        "liveWorkRatioByCustomerHours": "Live-work ratio by customer-hours", "avoidedCustomerHours": "Avoided customer-hours",
+        "additionalEnergyMWh": "Additional energy supplied",
+    ]
+
+    func render(_ doc: JSONNode) -> String {
+        var out = "<section id=\"audit\"><h2>\(HTML.escape(labels("Audit")))</h2>"
+        out += "<p class=\"meta\">\(HTML.escape(doc.string("company") ?? "")) · \(HTML.escape(labels("period"))) \(HTML.escape(doc.string("period.start") ?? ""))…\(HTML.escape(doc.string("period.end") ?? "")) · "
+            + "\(Int(doc.number("outagesUsed") ?? 0)) outage events (\(Int(doc.number("outageRowsRejected") ?? 0)) rows rejected) · \(Int(doc.number("workUsed") ?? 0)) work-log jobs (\(Int(doc.number("workRowsRejected") ?? 0)) rejected)</p>"
+        for diagnostic in doc.array("diagnostics") { out += "<p class=\"warn\">\(HTML.escape(diagnostic.stringValue ?? ""))</p>" }
+        // Claims.
+        out += "<h3>\(HTML.escape(labels("Claims")))</h3>"
+        var rows: [[String]] = []
+        for check in doc.array("checks") {
+            let id = check.string("id") ?? ""
+            let metric = check.string("metric") ?? ""
+            let verdict = check.string("verdict") ?? ""
+            let isShare = metric.hasPrefix("liveWorkRatio")
+            func show(_ value: Double?, _ key: String) -> String { isShare ? HTML.share(value, 1, key: key) : HTML.number(value, 4, key: key) }
+            let evidence = check.array("evidence").compactMap(\.stringValue).prefix(6).map { "<li>\(HTML.escape($0))</li>" }.joined()
+            rows.append([HTML.escape(id), HTML.escape(labels(Self.metricLabels[metric] ?? metric)), show(check.number("claimed"), "check.\(id).claimed"),
+                         show(check.number("recomputed"), "check.\(id).recomputed"),
+                         "<span class=\"verdict \(HTML.escape(verdict))\" data-key=\"check.\(HTML.escape(id)).verdict\">\(HTML.escape(labels(verdict)))\(check.number("detail").map { " " + fixed($0, 1) + " %" } ?? "")</span>",
+                         "<ul class=\"evidence\">\(evidence)</ul>"])
+        }
+        out += HTML.table(["", labels("metric"), labels("claimed"), labels("recomputed"), labels("verdict"), "evidence"], rows, numeric: [2, 3], id: "claims")
+        // Daily SAIDI with the MED threshold.
+        let daily = doc.array("dailySAIDIMinutes").compactMap { d -> (date: CivilDate, value: Double)? in
+            guard let date = CivilDate(d.string("date") ?? ""), let value = d.number("minutes") else { return nil }
+            return (date, value)
+        }
+        if let start = CivilDate(doc.string("period.start") ?? ""), let end = CivilDate(doc.string("period.end") ?? "") {
+            out += "<h3>\(HTML.escape(labels("Daily SAIDI and the major event day threshold")))</h3>"
+            out += Charts.dailyBars(daily, from: start, to: end, threshold: doc.number("majorEventDays.thresholdMinutes"), yLabel: "SAIDI min/day")
+            let days = doc.array("majorEventDays.days")
+            out += "<p class=\"meta\">α = \(HTML.number(doc.number("majorEventDays.alpha"), 4)), β = \(HTML.number(doc.number("majorEventDays.beta"), 4)) from \(Int(doc.number("majorEventDays.historyDays") ?? 0)) history days; major event days: "
+                + (days.isEmpty ? "none" : days.map { "<span data-med=\"\(HTML.escape($0.string("date") ?? ""))\">\(HTML.escape($0.string("date") ?? "")) (\(fixed($0.number("saidiMinutes") ?? 0, 1)) min)</span>" }.joined(separator: ", ")) + "</p>"
+        }
+        // Indices.
+        out += "<h3>\(HTML.escape(labels("IEEE 1366 indices")))</h3>"
+        var ieeeRows: [[String]] = []
+        for (key, decimals) in [("SAIFI", 4), ("SAIDI", 4), ("CAIDI", 3), ("CAIFI", 3), ("ASAI", 6), ("MAIFI_E", 4), ("customerInterruptions", 0), ("customerMinutes", 0)] {
+            ieeeRows.append([HTML.escape(key), HTML.number(doc.number("ieee." + key), decimals, key: "ieee." + key), HTML.number(doc.number("ieeeExcludingMED." + key), decimals, key: "ieeeExcludingMED." + key)])
+        }
+        out += HTML.table([labels("index"), labels("all days"), labels("excluding major event days")], ieeeRows, numeric: [1, 2], id: "ieee")
+        out += "<h3>\(HTML.escape(labels("DL/T 836 indices")))</h3>"
+        let d = "dlt836."
+        out += HTML.table([labels("index"), labels("total"), labels("planned"), labels("fault")], [
+            [HTML.escape(labels("AIHC-1")) + " (h)", HTML.number(doc.number(d + "AIHC1"), 4, key: d + "AIHC1"), HTML.number(doc.number(d + "AIHC1Planned"), 4), HTML.number(doc.number(d + "AIHC1Unplanned"), 4)],
+            [HTML.escape(labels("AITC-1")), HTML.number(doc.number(d + "AITC1"), 4, key: d + "AITC1"), HTML.number(doc.number(d + "AITC1Planned"), 4), HTML.number(doc.number(d + "AITC1Unplanned"), 4)],
+            [HTML.escape(labels("Reliability rate RS-1")) + " (%)", HTML.number(doc.number(d + "RS1Percent"), 4, key: d + "RS1Percent"), "", ""],
+            ["RS-3 (%)", HTML.number(doc.number(d + "RS3Percent"), 4, key: d + "RS3Percent"), "", ""],
+        ], numeric: [1, 2, 3], id: "dlt836")
+        out += "<h3>\(HTML.escape(labels("Live work")))</h3><p>\(HTML.escape(labels("jobs"))) \(Int(doc.number("liveWork.jobs") ?? 0)), live \(Int(doc.number("liveWork.liveJobs") ?? 0)) · "
+            + "\(HTML.escape(labels("Live-work ratio"))) \(HTML.share(doc.number("liveWork.ratioByCount"), 1, key: "liveWork.ratioByCount")) · by customer-hours \(HTML.share(doc.number("liveWork.ratioByCustomerHours"), 1)) · "
+            + "\(HTML.escape(labels("Avoided customer-hours"))) \(HTML.number(doc.number("liveWork.avoidedCustomerHours"), 1, key: "liveWork.avoidedCustomerHours")) · "
+            + "\(HTML.escape(labels("Additional energy supplied"))) \(HTML.number(doc.number("liveWork.additionalEnergyMWh"), 3, key: "liveWork.additionalEnergyMWh")) MWh</p>"
+        let contradictions = doc.array("contradictions")
+        out += "<h3>\(HTML.escape(labels("Contradictions"))) (\(contradictions.count))</h3>"
+        out += contradictions.isEmpty ? "<p>none</p>" : "<ul class=\"contradictions\">" + contradictions.map { "<li data-kind=\"\(HTML.escape($0.string("kind") ?? ""))\">\(HTML.escape($0.string("text") ?? ""))</li>" }.joined() + "</ul>"
+        return out + "</section>"
+    }
+}

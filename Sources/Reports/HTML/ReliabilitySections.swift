@@ -1,0 +1,109 @@
+import GridModel
+
+/// The reliability and Monte Carlo sections, rendered from the JSON documents that
+/// `liveline reliability --format json` and `liveline simulate --format json` print.
+struct ReliabilitySections {
+    let labels: Labels
+
+    /// (JSON key, label, unit, decimals) of the system indices.
+    static let systemRows: [(key: String, label: String, unit: String, decimals: Int)] = [
+        ("SAIFI", "SAIFI", "interruptions/customer·yr", 4), ("SAIDI", "SAIDI", "h/customer·yr", 4), ("CAIDI", "CAIDI", "h/interruption", 3),
+        ("ASAI", "ASAI", "", 6), ("ENS_MWh", "ENS", "MWh/yr", 3), ("AENS_MWh_per_customer", "AENS", "MWh/customer·yr", 5),
+        ("AIHC1_h", "AIHC-1", "h/unit·yr", 4), ("AITC1", "AITC-1", "interruptions/unit·yr", 4), ("RS1_percent", "Reliability rate RS-1", "%", 4),
+    ]
+
+    func reliability(_ doc: JSONNode) -> String {
+        var out = "<section id=\"reliability\"><h2>\(HTML.escape(labels("Reliability")))</h2>"
+        out += "<p class=\"meta\">\(HTML.escape(doc.string("network") ?? "")) · headroom month \(Int(doc.number("headroomMonth") ?? 0))</p>"
+        for warning in doc.array("warnings") { out += "<p class=\"warn\">\(HTML.escape(warning.stringValue ?? ""))</p>" }
+        // System indices, with the what-if beside them when there is one.
+        let whatIf = doc.at("whatIf")
+        var headers = [labels("index"), labels("value")]
+        if whatIf != nil { headers = [labels("index"), labels("base"), labels("what-if"), labels("change")] }
+        headers.append(labels("unit"))
+        var rows: [[String]] = []
+        for row in Self.systemRows {
+            let base = doc.number("system." + row.key)
+            var cells = [HTML.escape(labels(row.label)), HTML.number(base, row.decimals, key: "system." + row.key)]
+            if let whatIf {
+                let after = whatIf.number("system." + row.key)
+                cells.append(HTML.number(after, row.decimals, key: "whatIf.system." + row.key))
+                cells.append(HTML.number(after.flatMap { a in base.map { a - $0 } }, row.decimals))
+            }
+            cells.append(HTML.escape(row.unit))
+            rows.append(cells)
+        }
+        out += "<h3>\(HTML.escape(labels("System indices")))</h3>"
+        if let whatIf { out += "<p class=\"meta\">\(HTML.escape(labels("What-if"))): \(HTML.escape(whatIf.string("name") ?? "")) (\(HTML.escape(whatIf.string("file") ?? "")))</p>" }
+        out += HTML.table(headers, rows, numeric: Set(1..<(headers.count - 1)), id: "system-indices")
+        // Top contributors.
+        let components = doc.array("components")
+        let top = components.prefix(15).map { (label: $0.string("id") ?? "", value: $0.number("SAIDI") ?? 0, key: "component.\($0.string("id") ?? "").SAIDI") }
+        if !top.isEmpty {
+            out += "<h3>\(HTML.escape(labels("Top contributors to SAIDI")))</h3>"
+            out += Charts.horizontalBars(Array(top), unit: "h/customer·yr")
+            out += HTML.table([labels("component"), labels("kind"), labels("feeder"), "λ /yr", labels("customer-hours per year"), "SAIDI", "share"],
+                              components.prefix(15).map { c in
+                                  [HTML.escape(c.string("id") ?? ""), HTML.escape(labels(c.string("kind") ?? "")), HTML.escape(c.string("feeder") ?? ""),
+                                   HTML.number(c.number("failuresPerYear"), 4), HTML.number(c.number("customerHoursPerYear"), 1),
+                                   HTML.number(c.number("SAIDI"), 5), HTML.share(c.number("saidiShare"))]
+                              }, numeric: [3, 4, 5, 6], id: "components")
+        }
+        // Feeders and load points.
+        out += "<h3>\(HTML.escape(labels("By feeder")))</h3>"
+        out += HTML.table([labels("feeder"), labels("customers"), "SAIFI", "SAIDI", "CAIDI", "ENS MWh", labels("customer-hours per year")],
+                          doc.array("feeders").map { f in
+                              let id = f.string("id") ?? ""
+                              return [HTML.escape(id), HTML.number(f.number("indices.customers"), 0), HTML.number(f.number("indices.SAIFI"), 4, key: "feeder.\(id).SAIFI"),
+                                      HTML.number(f.number("indices.SAIDI"), 4, key: "feeder.\(id).SAIDI"), HTML.number(f.number("indices.CAIDI"), 3),
+                                      HTML.number(f.number("indices.ENS_MWh"), 3), HTML.number(f.number("customerHoursPerYear"), 1)]
+                          }, numeric: [1, 2, 3, 4, 5, 6], id: "feeders")
+        let loadPoints = doc.array("loadPoints")
+        out += "<h3>\(HTML.escape(labels("Load points table")))</h3>"
+        let shown = loadPoints.prefix(500)
+        out += HTML.table([labels("load point"), labels("feeder"), labels("customers"), "λ /yr", "U h/yr", "r h"],
+                          shown.map { lp in
+                              let id = lp.string("id") ?? ""
+                              return [HTML.escape(id), HTML.escape(lp.string("feeder") ?? ""), HTML.number(lp.number("customers"), 0),
+                                      HTML.number(lp.number("lambdaPerYear"), 4, key: "loadPoint.\(id).lambda"), HTML.number(lp.number("hoursPerYear"), 4, key: "loadPoint.\(id).U"),
+                                      HTML.number(lp.number("averageDurationHours"), 3)]
+                          }, numeric: [2, 3, 4, 5], id: "load-points")
+        if loadPoints.count > shown.count { out += "<p class=\"meta\">\(shown.count) of \(loadPoints.count) load points shown; all are in `liveline reliability --by load-point --format csv`.</p>" }
+        return out + "</section>"
+    }
+
+    func simulation(_ doc: JSONNode) -> String {
+        var out = "<section id=\"simulation\"><h2>\(HTML.escape(labels("Monte Carlo simulation")))</h2>"
+        out += "<p class=\"meta\">\(HTML.escape(labels("years"))) <span data-key=\"simulation.years\" data-value=\"\(HTML.exact(doc.number("years") ?? 0))\">\(Int(doc.number("years") ?? 0))</span> · \(HTML.escape(labels("seed"))) \(HTML.escape(doc.string("seed") ?? "")) · repair \(HTML.escape(doc.string("repair") ?? "")) · switching \(HTML.escape(doc.string("switching") ?? ""))\(doc.string("schedule").map { " · schedule " + HTML.escape($0) } ?? "")</p>"
+        var rows: [[String]] = []
+        for (key, unit, decimals) in [("SAIFI", "/customer·yr", 4), ("SAIDI", "h/customer·yr", 4), ("CAIDI", "h", 3), ("ENS_MWh", "MWh/yr", 3)] {
+            rows.append([HTML.escape(key == "ENS_MWh" ? "ENS" : key), HTML.number(doc.number("\(key).mean"), decimals, key: "simulation.\(key).mean"),
+                         HTML.number(doc.number("\(key).standardDeviation"), decimals), HTML.number(doc.number("\(key).standardError"), decimals, key: "simulation.\(key).standardError"),
+                         HTML.number(doc.number("\(key).p5"), decimals), HTML.number(doc.number("\(key).p50"), decimals), HTML.number(doc.number("\(key).p95"), decimals, key: "simulation.\(key).p95"),
+                         HTML.escape(unit)])
+        }
+        out += HTML.table([labels("index"), labels("mean"), labels("standard deviation"), labels("standard error"), "P5", "P50", "P95", labels("unit")], rows, numeric: [1, 2, 3, 4, 5, 6], id: "simulation-indices")
+        out += "<p>\(HTML.escape(labels("fault"))) SAIDI \(HTML.number(doc.number("byCause.faultSAIDI"), 4, key: "simulation.faultSAIDI")) h · \(HTML.escape(labels("planned"))) SAIDI \(HTML.number(doc.number("byCause.plannedSAIDI"), 4, key: "simulation.plannedSAIDI")) h</p>"
+        out += "<div class=\"row\"><div><h3>\(HTML.escape(labels("Annual SAIDI distribution")))</h3>"
+        out += Charts.histogram(edges: doc.array("histogramSAIDI.edges").compactMap(\.doubleValue), counts: doc.array("histogramSAIDI.counts").compactMap(\.doubleValue),
+                                xLabel: "SAIDI h/customer·yr", yLabel: labels("years"), width: 560)
+        out += "</div><div><h3>\(HTML.escape(labels("Customers with more than n interruptions (CEMI_n)")))</h3>"
+        let cemi = doc.array("CEMI")
+        let series: [(name: String, points: [(x: Double, y: Double)])] = ["total", "fault", "planned"].map { part in
+            (labels(part), cemi.map { (x: $0.number("n") ?? 0, y: $0.number(part) ?? 0) })
+        }
+        out += Charts.lines(series, xLabel: "n", yLabel: "CEMI_n", yIsShare: true)
+        out += "</div></div>"
+        out += HTML.table(["n", labels("total"), labels("fault"), labels("planned")], cemi.map { c in
+            let n = Int(c.number("n") ?? 0)
+            return ["\(n)", HTML.share(c.number("total"), 3, key: "simulation.CEMI\(n)"), HTML.share(c.number("fault"), 3), HTML.share(c.number("planned"), 3)]
+        }, numeric: [1, 2, 3], id: "cemi")
+        let celid = doc.array("CELID")
+        if !celid.isEmpty {
+            out += HTML.table(["CELID h", labels("total"), labels("fault"), labels("planned")], celid.map { c in
+                [HTML.number(c.number("hours"), 1), HTML.share(c.number("total"), 3), HTML.share(c.number("fault"), 3), HTML.share(c.number("planned"), 3)]
+            }, numeric: [0, 1, 2, 3], id: "celid")
+        }
+        return out + "</section>"
+    }
+}
