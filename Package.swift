@@ -74,6 +74,10 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         .testTarget(
+            name: "ReportsTests",
+            dependencies: ["Reports", "GridModel", "Reliability"]
+        ),
+        .testTarget(
             name: "EndToEndTests",
             dependencies: ["liveline", "GridModel"]
         ),

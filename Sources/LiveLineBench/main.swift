@@ -164,8 +164,9 @@ let benches: [String: () -> Void] = [
     "simulate": benchSimulate,
     "audit": benchAudit,
     "import": benchImport,
+    "report": benchReport,
 ]
-let order = ["network", "reliability", "simulate", "audit", "import", "plan"]
+let order = ["network", "reliability", "simulate", "audit", "import", "report", "plan"]
 let requested = CommandLine.arguments.dropFirst()
 let names = requested.isEmpty ? order : Array(requested)
 for name in names {

@@ -62,7 +62,7 @@ struct FeederLayout {
         }
         let xs = points.map(\.1), ys = points.map(\.2)
         let spanX = max((xs.max()! - xs.min()!), 1e-9), spanY = max((ys.max()! - ys.min()!), 1e-9)
-        let scale = min(760 / spanX, 560 / spanY)
+        let scale = min(440 / spanX, 320 / spanY)
         var layout = FeederLayout()
         layout.fromCoordinates = true
         for (bus, x, y) in points {

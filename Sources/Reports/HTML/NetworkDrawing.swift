@@ -182,7 +182,7 @@ struct NetworkDrawing {
         }
         let root = network.sourceBus[feeder.source]
         svg += "</g><rect x=\"\(f(layout.x[root]! - 5))\" y=\"\(f(layout.y[root]! - 5))\" width=\"10\" height=\"10\" class=\"src\"><title>\(HTML.escape(sourceID))</title></rect>"
-        let caption = "\(sourceID) — \(feeder.sections.count) \(labels("Line sections").lowercased()), \(feeder.loadPoints.count) \(labels("Load points").lowercased()), \(feeder.customers) \(labels("customers")), \(feeder.ties.count) \(labels("Ties").lowercased())"
+        let caption = "\(sourceID) — \(feeder.sections.count) \(labels("Line sections").lowercased()), \(feeder.loadPoints.count) \(labels("Load points").lowercased()), \(feeder.customers) \(labels("customers")), \(Set(feeder.ties.map(\.tie)).count) \(labels("Ties").lowercased())"
         return "<figure class=\"feeder\" id=\"feeder-\(HTML.escape(sourceID))\"><figcaption>\(HTML.escape(caption))</figcaption>"
             + "<svg width=\"\(f(layout.width))\" height=\"\(f(layout.height))\" viewBox=\"0 0 \(f(layout.width)) \(f(layout.height))\" role=\"img\">\(svg)</svg></figure>"
     }
