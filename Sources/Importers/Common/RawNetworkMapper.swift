@@ -106,17 +106,8 @@ struct RawNetworkMapper {
         }
         for bus in sourceBuses { addBus(bus) }
         var sectionOfBranch: [Int: Int] = [:]
-        var sectionIDs = Set<String>()
-        func uniqueID(_ base: String) -> String {
-            var id = base
-            var k = 2
-            while sectionIDs.contains(id) {
-                id = "\(base)-\(k)"
-                k += 1
-            }
-            sectionIDs.insert(id)
-            return id
-        }
+        var sectionIDs = UniqueIDs()
+        func uniqueID(_ base: String) -> String { sectionIDs.take(base) }
         var assumedKinds = 0
         var collapsedLines = 0
         var sectionsWithFileData = 0
@@ -155,17 +146,8 @@ struct RawNetworkMapper {
         result.assume("failure rates and repair times per section kind (no reliability data in the file)", model.sections.count - sectionsWithFileData)
 
         // Switches on closed branches.
-        var deviceIDs = Set<String>()
-        func uniqueDevice(_ base: String) -> String {
-            var id = base
-            var k = 2
-            while deviceIDs.contains(id) {
-                id = "\(base)-\(k)"
-                k += 1
-            }
-            deviceIDs.insert(id)
-            return id
-        }
+        var deviceIDs = UniqueIDs()
+        func uniqueDevice(_ base: String) -> String { deviceIDs.take(base) }
         for (index, branch) in raw.branches.enumerated() where branch.isSwitch && !branch.normallyOpen {
             guard let s = sectionOfBranch[index] else { continue }
             model.devices.append(SwitchingDevice(id: DeviceID(uniqueDevice(branch.id)), kind: .loadBreakSwitch, section: model.sections[s].id, end: .from, control: .manual))
@@ -221,16 +203,11 @@ struct RawNetworkMapper {
             result.unmapped.append(Diagnostic(severity: .warning, file: branch.location.file, line: branch.location.line, elementID: branch.id,
                 message: "closes a loop in the file's normal state; modelled as a normally-open tie"))
         }
-        var tieIDs = Set<String>()
+        var tieIDs = UniqueIDs()
         for tie in ties {
             addBus(tie.a)
             addBus(tie.b)
-            var id = tie.id
-            var k = 2
-            while !tieIDs.insert(id).inserted {
-                id = "\(tie.id)-\(k)"
-                k += 1
-            }
+            let id = tieIDs.take(tie.id)
             let sameFeeder = feederOf[tie.a] != nil && feederOf[tie.a] == feederOf[tie.b]
             model.ties.append(Tie(id: TieID(id), busA: BusID(tie.a), busB: BusID(tie.b), withinFeeder: sameFeeder))
         }
@@ -303,7 +280,7 @@ struct RawNetworkMapper {
         return model
     }
 
-    private func addHeadBreakers(_ model: inout NetworkModel, _ result: inout ImportResult, deviceIDs: inout Set<String>) {
+    private func addHeadBreakers(_ model: inout NetworkModel, _ result: inout ImportResult, deviceIDs: inout UniqueIDs) {
         guard assumptions.headBreaker else { return }
         var added = 0
         for source in model.sources where !source.id.rawValue.hasPrefix("EXT-") {
@@ -311,9 +288,7 @@ struct RawNetworkMapper {
                 let end: SectionEnd = section.from == source.bus ? .from : .to
                 let protected = model.devices.contains { $0.section == section.id && $0.end == end && $0.kind.isProtective }
                 if protected { continue }
-                var id = "CB-\(section.id.rawValue)"
-                while deviceIDs.contains(id) { id += "x" }
-                deviceIDs.insert(id)
+                let id = deviceIDs.take("CB-\(section.id.rawValue)")
                 model.devices.append(SwitchingDevice(id: DeviceID(id), kind: .breaker, section: section.id, end: end, control: .remote))
                 added += 1
             }
@@ -323,7 +298,7 @@ struct RawNetworkMapper {
 
     /// When the file has no fuse at all, a fuse goes at the head of every lateral: each section
     /// leaving the trunk (the path from the source to the bus farthest from it) that is not on it.
-    private func addLateralFuses(_ model: inout NetworkModel, _ result: inout ImportResult, deviceIDs: inout Set<String>) {
+    private func addLateralFuses(_ model: inout NetworkModel, _ result: inout ImportResult, deviceIDs: inout UniqueIDs) {
         guard assumptions.lateralFuses, !model.devices.contains(where: { $0.kind == .fuse }) else { return }
         var adjacency: [String: [Int]] = [:]
         for (s, section) in model.sections.enumerated() {
@@ -366,9 +341,7 @@ struct RawNetworkMapper {
                     guard parentSection[other] == s else { continue }  // leaves the trunk downstream
                     let end: SectionEnd = section.from.rawValue == bus ? .from : .to
                     if model.devices.contains(where: { $0.section == section.id && $0.end == end }) { continue }
-                    var id = "FU-\(section.id.rawValue)"
-                    while deviceIDs.contains(id) { id += "x" }
-                    deviceIDs.insert(id)
+                    let id = deviceIDs.take("FU-\(section.id.rawValue)")
                     model.devices.append(SwitchingDevice(id: DeviceID(id), kind: .fuse, section: section.id, end: end, control: .manual))
                     added += 1
                 }
@@ -382,5 +355,20 @@ struct RawNetworkMapper {
         for (f, feeder) in network.topology.feeders.enumerated() where model.sources[f].ratingMW == nil {
             model.sources[f].ratingMW = max(0.1, feeder.peakMW * factor)
         }
+    }
+}
+
+/// Identifiers made unique by a suffix: `x`, `x-2`, `x-3`, …
+struct UniqueIDs {
+    private var taken = Set<String>()
+
+    mutating func take(_ base: String) -> String {
+        var id = base
+        var k = 2
+        while !taken.insert(id).inserted {
+            id = "\(base)-\(k)"
+            k += 1
+        }
+        return id
     }
 }
