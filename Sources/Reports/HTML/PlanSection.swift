@@ -41,16 +41,6 @@ public struct ResourceUse: Sendable {
 struct PlanSection {
     let labels: Labels
 
-    static let kpiRows: [(key: String, label: String, share: Bool, decimals: Int)] = [
-        ("scheduledJobs", "Jobs scheduled", false, 0), ("liveLineJobs", "  live-line", false, 0), ("bypassJobs", "  bypass / temporary supply", false, 0),
-        ("transferJobs", "  transfer", false, 0), ("outageJobs", "  outage", false, 0), ("unscheduledJobs", "Jobs not scheduled", false, 0),
-        ("liveWorkRatioByCount", "Live-work ratio by jobs (不停电作业化率)", true, 1), ("liveWorkRatioByCustomerHours", "Live-work ratio by customer-hours", true, 1),
-        ("loopSupplyCoverage", "Loop-supply coverage (转供覆盖率)", true, 1), ("zoneOutages", "Zone outages", false, 0),
-        ("customerHours", "Planned customer-hours (时户数)", false, 1), ("customerInterruptions", "Planned customer interruptions (停电户次)", false, 0),
-        ("energyNotSuppliedMWh", "Energy not supplied, MWh", false, 3), ("customersOverCap", "Customers over the repeat cap", false, 0),
-        ("maxInterruptionsPerCustomer", "Most planned interruptions of a customer", false, 0),
-    ]
-
     func render(_ doc: JSONNode, resources: [ResourceUse]) -> String {
         var out = "<section id=\"plan\"><h2>\(HTML.escape(labels("Maintenance plan")))</h2>"
         let schedule = doc.at("schedule")
@@ -61,7 +51,7 @@ struct PlanSection {
         for reason in doc.array("infeasibleReasons") { out += "<p class=\"warn\">\(HTML.escape(reason.stringValue ?? ""))</p>" }
         // KPIs beside the baseline.
         var rows: [[String]] = []
-        for row in Self.kpiRows {
+        for row in PlanReport.kpiDefinitions {
             let plan = doc.number("kpis.plan." + row.key)
             let base = doc.number("kpis.baseline." + row.key)
             func show(_ value: Double?, _ key: String) -> String { row.share ? HTML.share(value, row.decimals, key: key) : HTML.number(value, row.decimals, key: key) }

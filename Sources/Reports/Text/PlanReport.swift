@@ -24,27 +24,45 @@ public struct PlanReport {
         }
     }
 
+    /// The KPI table's rows: JSON key (as in `kpiJSON`), label, whether the value is a share, decimals.
+    public static let kpiDefinitions: [(key: String, label: String, share: Bool, decimals: Int)] = [
+        ("scheduledJobs", "Jobs scheduled", false, 0), ("liveLineJobs", "  live-line", false, 0), ("bypassJobs", "  bypass / temporary supply", false, 0),
+        ("transferJobs", "  transfer", false, 0), ("outageJobs", "  outage", false, 0), ("unscheduledJobs", "Jobs not scheduled", false, 0),
+        ("liveWorkRatioByCount", "Live-work ratio by jobs (不停电作业化率)", true, 1), ("liveWorkRatioByCustomerHours", "Live-work ratio by customer-hours", true, 1),
+        ("loopSupplyCoverage", "Loop-supply coverage (转供覆盖率)", true, 1), ("zoneOutages", "Zone outages", false, 0),
+        ("customerHours", "Planned customer-hours (时户数)", false, 1), ("customerInterruptions", "Planned customer interruptions (停电户次)", false, 0),
+        ("energyNotSuppliedMWh", "Energy not supplied, MWh", false, 3), ("customersOverCap", "Customers over the repeat cap", false, 0),
+        ("maxInterruptionsPerCustomer", "Most planned interruptions of a customer", false, 0),
+    ]
+
+    /// The value of the KPI named `key` (see `kpiDefinitions`).
+    public static func kpiValue(_ key: String, _ kpis: PlanKPIs) -> Double? {
+        switch key {
+        case "scheduledJobs": return Double(kpis.scheduledJobs)
+        case "liveLineJobs": return Double(kpis.liveLineJobs)
+        case "bypassJobs": return Double(kpis.bypassJobs)
+        case "transferJobs": return Double(kpis.transferJobs)
+        case "outageJobs": return Double(kpis.outageJobs)
+        case "unscheduledJobs": return Double(kpis.unscheduledJobs)
+        case "liveWorkRatioByCount": return kpis.liveWorkRatioByCount
+        case "liveWorkRatioByCustomerHours": return kpis.liveWorkRatioByCustomerHours
+        case "loopSupplyCoverage": return kpis.loopSupplyCoverage
+        case "zoneOutages": return Double(kpis.zoneOutages)
+        case "customerHours": return kpis.customerHours
+        case "customerInterruptions": return Double(kpis.customerInterruptions)
+        case "energyNotSuppliedMWh": return kpis.energyNotSuppliedMWh
+        case "customersOverCap": return Double(kpis.customersOverCap)
+        case "maxInterruptionsPerCustomer": return Double(kpis.maxInterruptionsPerCustomer)
+        default: return nil
+        }
+    }
+
     /// (label, plan, baseline, is a share) rows of the KPI table.
     public func kpiRows() -> [(label: String, plan: Double?, baseline: Double?, share: Bool, decimals: Int)] {
-        let plan = result.planKPIs
-        let base = result.baselineKPIs
-        return [
-            ("Jobs scheduled", Double(plan.scheduledJobs), Double(base.scheduledJobs), false, 0),
-            ("  live-line", Double(plan.liveLineJobs), Double(base.liveLineJobs), false, 0),
-            ("  bypass / temporary supply", Double(plan.bypassJobs), Double(base.bypassJobs), false, 0),
-            ("  transfer", Double(plan.transferJobs), Double(base.transferJobs), false, 0),
-            ("  outage", Double(plan.outageJobs), Double(base.outageJobs), false, 0),
-            ("Jobs not scheduled", Double(plan.unscheduledJobs), Double(base.unscheduledJobs), false, 0),
-            ("Live-work ratio by jobs (不停电作业化率)", plan.liveWorkRatioByCount, base.liveWorkRatioByCount, true, 1),
-            ("Live-work ratio by customer-hours", plan.liveWorkRatioByCustomerHours, base.liveWorkRatioByCustomerHours, true, 1),
-            ("Loop-supply coverage (转供覆盖率)", plan.loopSupplyCoverage, base.loopSupplyCoverage, true, 1),
-            ("Zone outages", Double(plan.zoneOutages), Double(base.zoneOutages), false, 0),
-            ("Planned customer-hours (时户数)", plan.customerHours, base.customerHours, false, 1),
-            ("Planned customer interruptions (停电户次)", Double(plan.customerInterruptions), Double(base.customerInterruptions), false, 0),
-            ("Energy not supplied, MWh", plan.energyNotSuppliedMWh, base.energyNotSuppliedMWh, false, 3),
-            ("Customers over the repeat cap (K = \(result.problem.scenario.policy.maxPlannedInterruptionsPerCustomer))", Double(plan.customersOverCap), Double(base.customersOverCap), false, 0),
-            ("Most planned interruptions of a customer", Double(plan.maxInterruptionsPerCustomer), Double(base.maxInterruptionsPerCustomer), false, 0),
-        ]
+        Self.kpiDefinitions.map { row in
+            let label = row.key == "customersOverCap" ? "\(row.label) (K = \(result.problem.scenario.policy.maxPlannedInterruptionsPerCustomer))" : row.label
+            return (label, Self.kpiValue(row.key, result.planKPIs), Self.kpiValue(row.key, result.baselineKPIs), row.share, row.decimals)
+        }
     }
 
     public func text(outDirectory: String?) -> String {
