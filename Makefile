@@ -17,6 +17,7 @@ demo: build
 	$(LIVELINE) info networks/rbts-bus2.json
 	$(LIVELINE) reliability networks/rbts-bus2.json --by feeder
 	$(LIVELINE) plan networks/rbts-bus2.json scenarios/rbts-bus2-quarter.json --out out/rbts-bus2-quarter
+	$(LIVELINE) report networks/rbts-bus2.json --plan out/rbts-bus2-quarter --plan-day 2027-02-17 --reliability --simulate -o out/rbts-bus2-report.html
 
 test: setup
 	$(SWIFT) build --build-tests
