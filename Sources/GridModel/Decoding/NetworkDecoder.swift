@@ -75,17 +75,7 @@ public enum NetworkDecoder {
             log.error(at: nil, path: "", "the file is empty; expected a JSON network object (see docs/network-format.md)")
             return Result(model: nil, locations: locations, log: log)
         }
-        if let bad = source.firstInvalidUTF8Offset() {
-            log.error(at: bad, path: "", "byte 0x\(String(source.bytes[bad], radix: 16, uppercase: true)) is not valid UTF-8; save the file as UTF-8 JSON")
-            return Result(model: nil, locations: locations, log: log)
-        }
-        let root: JSONNode
-        do {
-            root = try JSONParser.parse(source.bytes)
-        } catch {
-            log.error(at: error.offset, path: "", "malformed JSON: \(error.message)")
-            return Result(model: nil, locations: locations, log: log)
-        }
+        guard let root = log.parseJSONDocument() else { return Result(model: nil, locations: locations, log: log) }
         guard var top = FieldReader(root, path: "", log: &log) else {
             return Result(model: nil, locations: locations, log: log)
         }

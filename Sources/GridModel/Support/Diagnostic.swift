@@ -88,3 +88,18 @@ public struct DiagnosticLog: Sendable {
 
     public typealias Severity = Diagnostic.Severity
 }
+
+extension DiagnosticLog {
+    /// The JSON document of the log's source, or nil with the problem logged at its place:
+    /// bytes that are not UTF-8 (the message ends with `utf8Advice`) or malformed JSON.
+    public mutating func parseJSONDocument(utf8Advice: String = "; save the file as UTF-8 JSON") -> JSONNode? {
+        if let bad = source.firstInvalidUTF8Offset() {
+            error(at: bad, path: "", "byte 0x\(String(source.bytes[bad], radix: 16, uppercase: true)) is not valid UTF-8" + utf8Advice)
+            return nil
+        }
+        do { return try JSONParser.parse(source.bytes) } catch {
+            self.error(at: error.offset, path: "", "malformed JSON: \(error.message)")
+            return nil
+        }
+    }
+}

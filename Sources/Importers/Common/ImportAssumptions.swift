@@ -51,11 +51,7 @@ public struct ImportAssumptions: Sendable, Equatable {
         }
         let source = SourceText(fileName: path, bytes: [UInt8](data))
         var log = DiagnosticLog(source: source)
-        let root: JSONNode
-        do { root = try JSONParser.parse(source.bytes) } catch {
-            log.error(at: error.offset, path: "", "malformed JSON: \(error.message)")
-            throw ImportError(diagnostics: log.diagnostics)
-        }
+        guard let root = log.parseJSONDocument() else { throw ImportError(diagnostics: log.diagnostics) }
         var result = ImportAssumptions()
         guard var reader = FieldReader(root, path: "", log: &log) else { throw ImportError(diagnostics: log.diagnostics) }
         result.kWPerCustomer = reader.double("kWPerCustomer", required: false, log: &log, positive: true, unit: "kW") ?? result.kWPerCustomer

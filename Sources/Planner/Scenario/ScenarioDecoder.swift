@@ -35,15 +35,7 @@ extension Scenario {
             log.error(at: nil, path: "", "the file is empty; expected a JSON scenario (see docs/scenario-format.md)")
             throw fail()
         }
-        if let bad = source.firstInvalidUTF8Offset() {
-            log.error(at: bad, path: "", "byte 0x\(String(source.bytes[bad], radix: 16, uppercase: true)) is not valid UTF-8; save the file as UTF-8 JSON")
-            throw fail()
-        }
-        let root: JSONNode
-        do { root = try JSONParser.parse(source.bytes) } catch {
-            log.error(at: error.offset, path: "", "malformed JSON: \(error.message)")
-            throw fail()
-        }
+        guard let root = log.parseJSONDocument() else { throw fail() }
         guard var top = FieldReader(root, path: "", log: &log) else { throw fail() }
         if let version = top.integer("formatVersion", required: true, log: &log), version != 1 {
             log.error(at: top.node("formatVersion")?.offset, path: "formatVersion", "unsupported formatVersion \(version); write 1")

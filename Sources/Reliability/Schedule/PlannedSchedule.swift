@@ -109,15 +109,7 @@ public struct PlannedSchedule: Sendable, Equatable {
     public static func decode(_ source: SourceText, network: Network) throws(ScheduleError) -> PlannedSchedule {
         var log = DiagnosticLog(source: source)
         func fail() -> ScheduleError { ScheduleError(diagnostics: log.diagnostics) }
-        if let bad = source.firstInvalidUTF8Offset() {
-            log.error(at: bad, path: "", "byte 0x\(String(source.bytes[bad], radix: 16, uppercase: true)) is not valid UTF-8")
-            throw fail()
-        }
-        let root: JSONNode
-        do { root = try JSONParser.parse(source.bytes) } catch {
-            log.error(at: error.offset, path: "", "malformed JSON: \(error.message)")
-            throw fail()
-        }
+        guard let root = log.parseJSONDocument(utf8Advice: "") else { throw fail() }
         guard var top = FieldReader(root, path: "", log: &log) else { throw fail() }
         if let version = top.integer("formatVersion", required: true, log: &log), version != 1 {
             log.error(at: top.node("formatVersion")?.offset, path: "formatVersion", "unsupported formatVersion \(version); write 1")

@@ -18,17 +18,7 @@ extension WhatIf {
 
     public static func decode(_ source: SourceText) throws(WhatIfError) -> WhatIf {
         var log = DiagnosticLog(source: source)
-        if let bad = source.firstInvalidUTF8Offset() {
-            log.error(at: bad, path: "", "byte 0x\(String(source.bytes[bad], radix: 16, uppercase: true)) is not valid UTF-8; save the file as UTF-8 JSON")
-            throw WhatIfError(diagnostics: log.diagnostics)
-        }
-        let root: JSONNode
-        do {
-            root = try JSONParser.parse(source.bytes)
-        } catch {
-            log.error(at: error.offset, path: "", "malformed JSON: \(error.message)")
-            throw WhatIfError(diagnostics: log.diagnostics)
-        }
+        guard let root = log.parseJSONDocument() else { throw WhatIfError(diagnostics: log.diagnostics) }
         guard var top = FieldReader(root, path: "", log: &log) else { throw WhatIfError(diagnostics: log.diagnostics) }
         if let version = top.integer("formatVersion", required: true, log: &log), version != 1 {
             log.error(at: top.node("formatVersion")?.offset, path: "formatVersion", "unsupported formatVersion \(version); write 1")
