@@ -169,9 +169,14 @@ struct RawNetworkMapper {
         // 5. Ties: normally-open switches, and branches that closed loops.
         var ties: [(id: String, a: String, b: String)] = []
         var dangling = 0
-        var droppedDangling = 0
         var externalSources: [String] = []
-        for (index, branch) in raw.branches.enumerated() where branch.normallyOpen {
+        // Buses a closed branch touches (a dangling far bus touches none).
+        var touchedByClosed = Set<String>()
+        for branch in raw.branches where !branch.normallyOpen {
+            touchedByClosed.insert(find(branch.busA))
+            touchedByClosed.insert(find(branch.busB))
+        }
+        for branch in raw.branches where branch.normallyOpen {
             let a = find(branch.busA)
             let b = find(branch.busB)
             let aLive = feederOf[a] != nil && lowVoltageOwner[a] == nil
@@ -180,17 +185,14 @@ struct RawNetworkMapper {
                 ties.append((branch.id, a, b))
             } else if aLive || bLive {
                 let far = aLive ? b : a
-                let farDegree = raw.branches.filter { !$0.normallyOpen && (find($0.busA) == far || find($0.busB) == far) }.count
-                if farDegree == 0 && assumptions.danglingOpenPoint == .externalFeeder {
+                if !touchedByClosed.contains(far) && assumptions.danglingOpenPoint == .externalFeeder {
                     dangling += 1
                     externalSources.append(far)
                     ties.append((branch.id, aLive ? a : b, far))
                 } else {
-                    droppedDangling += 1
                     result.unmapped.append(Diagnostic(severity: .warning, file: branch.location.file, line: branch.location.line, elementID: branch.id,
                         message: "normally-open switch to '\(far)', which no source reaches; left out"))
                 }
-                _ = index
             }
         }
         result.assume("dangling open points modelled as ties to an external feeder with \(format(assumptions.externalHeadroomMW)) MW of headroom", dangling)

@@ -284,9 +284,8 @@ struct DSSCircuit {
     }
 
     mutating func readCoordinates(_ text: String) {
-        for line in DSSScript.lines(text) {
-            let content = DSSScript.stripLineComment(line)
-            let fields = content.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\t" }).map(String.init)
+        for line in DSSScript.commands(text, file: "") {
+            let fields = line.text.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\t" }).map(String.init)
             guard fields.count >= 3, let x = Double(fields[1]), let y = Double(fields[2]) else { continue }
             coordinates[DSSScript.bus(fields[0])] = (x, y)
         }

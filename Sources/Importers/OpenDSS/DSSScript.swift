@@ -162,30 +162,6 @@ enum DSSScript {
         return result
     }
 
-    /// The line up to a `!` or `//` comment (not inside quotes or brackets).
-    static func stripLineComment(_ line: String) -> String {
-        var result = ""
-        var quote: Character?
-        var previous: Character?
-        for character in line {
-            if let open = quote {
-                if character == open { quote = nil }
-                result.append(character)
-                previous = character
-                continue
-            }
-            if character == "\"" || character == "'" { quote = character }
-            if character == "!" { break }
-            if character == "/" && previous == "/" {
-                result.removeLast()
-                break
-            }
-            result.append(character)
-            previous = character
-        }
-        return result
-    }
-
     /// Tokens of a command: whitespace- or comma-separated, with quotes and ( ) [ ] { } kept whole;
     /// `key = value` and `key= value` are joined into `key=value`.
     static func tokens(_ text: String) -> [String] {
