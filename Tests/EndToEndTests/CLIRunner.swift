@@ -26,8 +26,26 @@ enum CLI {
 
     /// Runs `liveline ARGS` in the package root; files can be named relative to it.
     static func run(_ arguments: [String], stdin: String? = nil) throws -> CLIResult {
+        try runProgram(binary, arguments, stdin: stdin)
+    }
+
+    /// The first of `names` found on PATH (or as given when absolute), or nil.
+    static func tool(_ names: String...) -> URL? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        for name in names {
+            if name.hasPrefix("/") { if FileManager.default.isExecutableFile(atPath: name) { return URL(fileURLWithPath: name) } else { continue } }
+            for directory in path.split(separator: ":") {
+                let candidate = "\(directory)/\(name)"
+                if FileManager.default.isExecutableFile(atPath: candidate) { return URL(fileURLWithPath: candidate) }
+            }
+        }
+        return nil
+    }
+
+    /// Runs a program in the package root and collects its output.
+    static func runProgram(_ executable: URL, _ arguments: [String], stdin: String? = nil) throws -> CLIResult {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = packageRoot
         // Output goes to files rather than pipes: nothing can block, whatever the output size.

@@ -138,22 +138,24 @@ struct HandCalculationTests {
 
     @Test func plannedWorkTransfersOrCutsDownstreamLoad() throws {
         // Work on zone S2 ({S2, B}) for 4 h: DS2 is manual, so LB is out 1 + 4 + 1 = 6 h. By
-        // transfer, LC is back-fed with a brief interruption of max(open SW3, close T) = 1 h; by
-        // outage LC is out 6 h too. LA (upstream) is untouched. Closed-loop transfer: LC not at all.
+        // transfer, LC is back-fed with a brief interruption of max(open SW3, close T) = 1 h, and
+        // taken back after the work with another (open T, close SW3) of 1 h; by outage LC is out
+        // 6 h too. LA (upstream) is untouched. Closed-loop transfer: LC not at all.
         let network = try Network(validating: Self.model(f2RatingMW: 10))
         let engine = OutageImpactEngine(network: network)
         let zone = network.topology.zoneOfSection[1]
-        func hours(_ impact: OutageImpact) -> [String: Double] {
-            var result: [String: Double] = [:]
-            for k in 0..<impact.count { result[network.model.loadPoints[impact.loadPoints[k]].id.rawValue] = impact.hours[k] }
+        func hours(_ impact: OutageImpact) -> [String: [Double]] {
+            var result: [String: [Double]] = [:]
+            for k in 0..<impact.count { result[network.model.loadPoints[impact.loadPoints[k]].id.rawValue, default: []].append(impact.hours[k]) }
             return result
         }
         let transfer = engine.evaluate(OutageEvent(cause: .plannedWork(zone: zone, workHours: 4, backfeed: true), month: 4))
-        #expect(hours(transfer) == ["LB": 6, "LC": 1])
+        #expect(hours(transfer) == ["LB": [6], "LC": [1, 1]])
+        #expect(transfer.stages == [.outForWork, .transferSwitching, .returnSwitching])
         let outage = engine.evaluate(OutageEvent(cause: .plannedWork(zone: zone, workHours: 4, backfeed: false), month: 4))
-        #expect(hours(outage) == ["LB": 6, "LC": 6])
+        #expect(hours(outage) == ["LB": [6], "LC": [6]])
         let closedLoop = engine.evaluate(OutageEvent(cause: .plannedWork(zone: zone, workHours: 4, backfeed: true), month: 4, closedLoopTransfer: true))
-        #expect(hours(closedLoop) == ["LB": 6])
+        #expect(hours(closedLoop) == ["LB": [6]])
     }
 
     @Test func networkWithoutFailureDataWarnsThatIndicesAreZero() throws {

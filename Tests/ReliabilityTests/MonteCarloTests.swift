@@ -42,10 +42,13 @@ struct MonteCarloTests {
         // Work on lateral S2 (LP1, 210 customers) for 4 h: fuse FU-S2 (manual, 1 h) out and back:
         // 210 × (1 + 4 + 1) h = 1260 customer-hours = 75,600 customer-minutes a year.
         let zone = network.topology.zoneOfSection[network.sectionIndex["S2"]!]
-        let event = PlannedOutageEvent(id: "O1", zone: zone, month: 3, hour: 9, workHours: 4, transfer: false, closedLoopTransfer: false)
+        let schedule = PlannedSchedule(
+            name: "one outage", network: nil, start: CivilDate("2027-03-01")!, end: CivilDate("2027-03-31")!, closedLoopTransfer: false, jobs: [],
+            outages: [PlannedSchedule.Outage(id: "O1", date: CivilDate("2027-03-10")!, section: "S2", startHour: 9, workHours: 4, transfer: false, jobs: [])])
+        #expect(network.topology.zoneOfSection[network.sectionIndex["S2"]!] == zone)
         let options = MonteCarloOptions(stopping: .years(5_000), seed: 5, threads: 2, repair: .exponential, switching: .exponential)
         let without = MonteCarloSimulation.run(network, options: options)
-        let with = MonteCarloSimulation.run(network, planned: [event], options: options)
+        let with = MonteCarloSimulation.run(network, planned: schedule.plannedInterruptions(on: network), options: options)
         #expect(abs(with.plannedCustomerHoursPerYear - 1260) < 1e-9)
         let minutes = (0..<without.years).map { (with.yearlySAIDI[$0] - without.yearlySAIDI[$0]) * 1908 * 60 }
         #expect(minutes.allSatisfy { abs($0 - 75_600) < 1e-6 })

@@ -65,6 +65,22 @@ public struct LoadProfile: Sendable, Equatable {
         return monthFactor * hourlyFactors[max(0, min(23, hour))]
     }
 
+    /// The largest factor of a 1-based month over every hour that the interval from `fromHours` to
+    /// `toHours` (hours after midnight; past 24 wraps to the next day's hours) touches: hours
+    /// ⌊from⌋ … ⌈to⌉ − 1, at least hour ⌊from⌋. With `fromHours` nil, the month's factor (planning
+    /// at the daily peak).
+    public func heaviestFactor(month: Int, fromHours: Double?, toHours: Double) -> Double {
+        guard let fromHours, fromHours.isFinite, toHours.isFinite else { return factor(month: month) }
+        let first = max(0, fromHours).rounded(.down)
+        let last = max(first + 1, toHours.rounded(.up))
+        // 24 consecutive hours already cover the whole day.
+        let count = Int(min(24, last - first))
+        let start = Int(first.truncatingRemainder(dividingBy: 24))
+        var heaviest = 0.0
+        for k in 0..<count { heaviest = max(heaviest, factor(month: month, hour: (start + k) % 24)) }
+        return heaviest
+    }
+
     /// 1-based month with the largest factor (the first such month).
     public var peakMonth: Int {
         var best = 0

@@ -9,6 +9,8 @@ public struct BackfeedPlan: Sendable, Equatable {
         public var zones: [Int]
         /// Demand picked up, in MW (at the requested demand factor).
         public var loadMW: Double
+        /// Peak demand of the zones picked up, in MW (before the load profile): `loadMW / factor`.
+        public var peakMW: Double = 0
         /// Hours until these zones have supply again: the slowest device that must move (open the
         /// isolation points around the restored zones, close the tie).
         public var switchingHours: Double
@@ -48,9 +50,11 @@ extension Network {
     /// Every zone in the subtrees rooted at `deadRoots` has lost supply and may be restored. Zones
     /// are added one at a time to a connected set grown from each usable tie: sensitive zones
     /// first, then the zone with most customers per MW, then the lower zone number, as long as the
-    /// tie, its path and the feeding source have headroom (a feeding source's headroom is shared by
-    /// all its ties). A tie is usable when its other end is live: not in a dead subtree and not in
-    /// a zone for which `isZoneUnavailable` answers true (another outage in progress).
+    /// tie, every rated section of its supply path and the feeding source have headroom. A section
+    /// or source shared by the paths of several ties is charged with the load of all of them, so
+    /// the flows after the transfer stay within every rating. A tie is usable when its other end is
+    /// live: not in a dead subtree and not in a zone for which `isZoneUnavailable` answers true
+    /// (another outage in progress).
     ///
     /// - Parameters:
     ///   - deadRoots: zone numbers whose whole subtree is dead.
@@ -91,15 +95,26 @@ extension Network {
                     let otherZone = topology.tieZones[end.tie][other]
                     if isDead(otherZone) || (otherZone >= 0 && isZoneUnavailable(otherZone)) { continue }
                     let feeder = topology.tiePaths[end.tie][other].feeder
-                    let headroom = min(tieCapacityMW[end.tie], topology.tiePaths[end.tie][other].headroomMW(factor: factor))
-                    supplies.append(Supply(tie: end.tie, side: other, feeder: feeder, remainingMW: headroom))
+                    supplies.append(Supply(tie: end.tie, side: other, feeder: feeder, remainingMW: tieCapacityMW[end.tie]))
                     frontier.append(Candidate(zone: zone, supply: supplies.count - 1))
                 }
             }
         }
         var feederRemaining: [Int: Double] = [:]
-        for supply in supplies where feederRemaining[supply.feeder] == nil {
-            feederRemaining[supply.feeder] = topology.sourceLimits[supply.feeder].headroomMW(factor: factor)
+        var sectionRemaining: [Int: Double] = [:]
+        for supply in supplies {
+            if feederRemaining[supply.feeder] == nil {
+                feederRemaining[supply.feeder] = topology.sourceLimits[supply.feeder].headroomMW(factor: factor)
+            }
+            let path = topology.tiePaths[supply.tie][supply.side]
+            for (k, section) in path.sections.enumerated() where sectionRemaining[section] == nil {
+                sectionRemaining[section] = path.sectionLimits[k].headroomMW(factor: factor)
+            }
+        }
+        func pathRemaining(_ supply: Supply) -> Double {
+            var remaining = supply.remainingMW
+            for section in topology.tiePaths[supply.tie][supply.side].sections { remaining = min(remaining, sectionRemaining[section] ?? 0) }
+            return remaining
         }
 
         var energizedBy: [Int: Int] = [:]
@@ -117,7 +132,7 @@ extension Network {
             for (index, candidate) in frontier.enumerated() where energizedBy[candidate.zone] == nil {
                 let demand = zones[candidate.zone].peakMW * factor
                 let supply = supplies[candidate.supply]
-                guard demand <= supply.remainingMW + 1e-9, demand <= (feederRemaining[supply.feeder] ?? 0) + 1e-9 else { continue }
+                guard demand <= pathRemaining(supply) + 1e-9, demand <= (feederRemaining[supply.feeder] ?? 0) + 1e-9 else { continue }
                 if best < 0 || better(candidate.zone, than: frontier[best].zone) { best = index }
             }
             guard best >= 0 else { break }
@@ -126,6 +141,9 @@ extension Network {
             energizedBy[pick.zone] = pick.supply
             supplies[pick.supply].remainingMW -= demand
             feederRemaining[supplies[pick.supply].feeder, default: 0] -= demand
+            for section in topology.tiePaths[supplies[pick.supply].tie][supplies[pick.supply].side].sections {
+                sectionRemaining[section, default: 0] -= demand
+            }
             if supplies[pick.supply].transfer < 0 {
                 supplies[pick.supply].transfer = plan.transfers.count
                 plan.transfers.append(
@@ -136,6 +154,7 @@ extension Network {
             let transfer = supplies[pick.supply].transfer
             plan.transfers[transfer].zones.append(pick.zone)
             plan.transfers[transfer].loadMW += demand
+            plan.transfers[transfer].peakMW += zones[pick.zone].peakMW
             // Neighbours inside the same dead subtree become reachable through this supply.
             let root = rootOf(pick.zone)
             let parent = zones[pick.zone].parent

@@ -76,6 +76,8 @@ public struct Topology: Sendable {
         public var feeder: Int
         /// Every finitely rated section between the feeder head and the tie end.
         public var sectionLimits: [Limit]
+        /// Index of the section of each entry of `sectionLimits` (same order: from the tie end up).
+        public var sections: [Int]
 
         /// Spare capacity of the sections on the way, in MW, when demand is scaled by `factor`.
         public func headroomMW(factor: Double) -> Double {

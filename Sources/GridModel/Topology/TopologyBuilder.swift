@@ -177,15 +177,17 @@ enum TopologyBuilder {
             for (side, bus) in [resolved.tieBusA[t], resolved.tieBusB[t]].enumerated() {
                 let f = feederOfBus[bus]
                 var limits: [Topology.Limit] = []
+                var rated: [Int] = []
                 var walk = bus
                 while parentSection[walk] >= 0 {
                     let s = parentSection[walk]
                     if resolved.sectionRatingMW[s].isFinite {
                         limits.append(Topology.Limit(ratingMW: resolved.sectionRatingMW[s], peakFlowMW: flow[s]))
+                        rated.append(s)
                     }
                     walk = upstream[s]
                 }
-                paths.append(Topology.SupplyPath(feeder: f, sectionLimits: limits))
+                paths.append(Topology.SupplyPath(feeder: f, sectionLimits: limits, sections: rated))
                 let zone = topology.zoneOfBus[bus]
                 zonesOfEnds.append(zone)
                 let end = Topology.TieEnd(tie: t, side: side)

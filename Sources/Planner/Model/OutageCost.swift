@@ -2,49 +2,123 @@ import Foundation
 import GridModel
 import Reliability
 
-/// What de-energising one zone for planned work costs customers, from the outage-impact engine,
-/// split so the work hours can stay a decision: customers "out" see switching + work + switching;
-/// customers moved over a tie see a fixed brief interruption.
-public struct OutageCost: Sendable {
-    /// Load points out for the whole work (the zone, and whatever below it is not moved).
-    public var outLoadPoints: [Int]
-    public var outCustomers: Int
-    public var outAverageMW: Double
-    /// Switching hours added to the work hours for the "out" customers (isolate + restore).
-    public var fixedHours: Double
-    /// Load points moved over a tie that see a brief interruption while switching (open transition).
-    public var transferredLoadPoints: [Int]
-    /// Customer-hours of those brief interruptions.
-    public var transferCustomerHours: Double
-    /// MWh not supplied during those brief interruptions.
-    public var transferMWh: Double
-    /// Load moved per tie, MW (tie index, supplying end 0/1, load).
-    public var tieLoads: [(tie: Int, side: Int, loadMW: Double)]
-    /// Feeders that supply the moved load (they must not be de-energised the same day).
-    public var supplyingFeeders: [Int]
-    /// The engine's impact at zero work hours (for switching steps).
-    public var impact: OutageImpact
+/// Which outage a de-energising job is done in: the zone switched out, and whether the load below
+/// it is moved over ties (transfer mode) or left out (outage mode).
+public struct OutageRef: Sendable, Hashable, Comparable {
+    public var zone: Int
+    public var transfer: Bool
 
-    /// Customer-hours for `workHours` of work.
-    public func customerHours(workHours: Double) -> Double {
-        Double(outCustomers) * (fixedHours + workHours) + transferCustomerHours
+    public init(zone: Int, transfer: Bool) {
+        self.zone = zone
+        self.transfer = transfer
     }
 
-    /// MWh not supplied for `workHours` of work.
-    public func energyMWh(workHours: Double) -> Double {
-        outAverageMW * (fixedHours + workHours) + transferMWh
+    public static func < (lhs: OutageRef, rhs: OutageRef) -> Bool {
+        (lhs.zone, lhs.transfer ? 1 : 0) < (rhs.zone, rhs.transfer ? 1 : 0)
     }
-
-    /// Every load point that counts one planned interruption.
-    public var interruptedLoadPoints: [Int] { outLoadPoints + transferredLoadPoints }
 }
 
-/// Computes and caches ``OutageCost`` per (zone, with/without transfer, month).
+/// What switching one zone out for planned work costs customers, straight from the outage-impact
+/// engine: the switching plan for the real work hours and its replay.
+public struct OutageCost: Sendable {
+    public var plan: PlannedOutagePlan
+    /// Interruptions of this outage alone, hours after its start.
+    public var interruptions: [PlannedInterruption]
+    /// Interruptions per load point (sorted by load point).
+    public var interruptionCounts: [(loadPoint: Int, count: Int)]
+    /// Customer-hours (时户数), customer interruptions and MWh not supplied at `plan.workHours`.
+    public var customerHours: Double
+    public var customerInterruptions: Int
+    public var energyMWh: Double
+    /// Customers and average MW of the interruptions that span the work: each extra work hour adds
+    /// this many customer-hours and MWh (the rest does not depend on the work hours).
+    public var workCustomers: Int
+    public var workAverageMW: Double
+    /// Customers whose load moves to another feeder over a tie.
+    public var movedCustomers: Int
+    /// Feeders that supply moved load (they must not be switched out the same day).
+    public var supplyingFeeders: [Int]
+
+    /// The customer-hours that do not grow with the work hours.
+    public var fixedCustomerHours: Double { customerHours - Double(workCustomers) * plan.workHours }
+    /// The MWh that do not grow with the work hours.
+    public var fixedEnergyMWh: Double { energyMWh - workAverageMW * plan.workHours }
+    /// Every load point interrupted at least once.
+    public var interruptedLoadPoints: [Int] { interruptionCounts.map(\.loadPoint) }
+    /// Zones dead through the whole work (the work zone and what is not picked up).
+    public var deadForWorkZones: [Int] { plan.deadForWorkZones }
+    /// Whether the outage moves any customers over a tie.
+    public var movesLoad: Bool { movedCustomers > 0 }
+
+    /// Whether two outages of one zone switch the same way (the same transfers and what stays out):
+    /// they then differ only by their work hours.
+    public func switchesAlike(_ other: OutageCost) -> Bool {
+        let a = plan.backfeed
+        let b = other.plan.backfeed
+        guard a.unrestoredZones == b.unrestoredZones, a.transfers.count == b.transfers.count else { return false }
+        for (x, y) in zip(a.transfers, b.transfers) {
+            if x.tie != y.tie || x.supplyingSide != y.supplyingSide || x.zones != y.zones || x.devicesOpened != y.devicesOpened || x.switchingHours != y.switchingHours {
+                return false
+            }
+        }
+        return plan.isolation == other.plan.isolation && plan.isolationSwitchingHours == other.plan.isolationSwitchingHours
+    }
+
+    init(plan: PlannedOutagePlan, network: Network) {
+        self.plan = plan
+        let replay = SwitchingReplay(network: network).replay([PlannedOutageSteps(plan: plan, startHours: 0)])
+        interruptions = replay.interruptions
+        var counts: [(loadPoint: Int, count: Int)] = []
+        var hours = 0.0
+        var customers = 0
+        var energy = 0.0
+        var workCustomers = 0
+        var workMW = 0.0
+        for interruption in replay.interruptions {
+            let loadPoint = network.model.loadPoints[interruption.loadPoint]
+            if let last = counts.last, last.loadPoint == interruption.loadPoint {
+                counts[counts.count - 1].count += 1
+            } else {
+                counts.append((interruption.loadPoint, 1))
+            }
+            hours += Double(loadPoint.customers) * interruption.hours
+            energy += loadPoint.averageMW * interruption.hours
+            customers += loadPoint.customers
+            if interruption.startHours <= plan.workStartHours + 1e-12 && interruption.endHours >= plan.workEndHours - 1e-12 {
+                workCustomers += loadPoint.customers
+                workMW += loadPoint.averageMW
+            }
+        }
+        interruptionCounts = counts
+        customerHours = hours
+        customerInterruptions = customers
+        energyMWh = energy
+        self.workCustomers = workCustomers
+        workAverageMW = workMW
+        var moved = 0
+        var feeders = Set<Int>()
+        for transfer in plan.backfeed.transfers {
+            for zone in transfer.zones { moved += network.topology.zones[zone].customers }
+            feeders.insert(network.topology.tiePaths[transfer.tie][transfer.supplyingSide].feeder)
+        }
+        movedCustomers = moved
+        supplyingFeeders = feeders.sorted()
+    }
+}
+
+/// Computes and caches ``OutageCost`` per zone, mode, month and work hours, with the policy's start
+/// hour and transfer mode. Thread-safe (group solves run in parallel).
 public final class OutageCostTable: @unchecked Sendable {
     public let network: Network
     private let engine: OutageImpactEngine
     private let policy: PlanningPolicy
-    private var cache: [Int: OutageCost] = [:]
+    private struct Key: Hashable {
+        var zone: Int
+        var transfer: Bool
+        var month: Int
+        var workHours: Double
+    }
+    private var cache: [Key: OutageCost] = [:]
     private let lock = NSLock()
 
     public init(network: Network, policy: PlanningPolicy) {
@@ -53,52 +127,19 @@ public final class OutageCostTable: @unchecked Sendable {
         self.policy = policy
     }
 
-    public func cost(zone: Int, transfer: Bool, month: Int) -> OutageCost {
-        let key = (zone * 2 + (transfer ? 1 : 0)) * 13 + month
+    /// The cost of switching `zone` out in `month` for `workHours` of work.
+    public func cost(zone: Int, transfer: Bool, month: Int, workHours: Double) -> OutageCost {
+        let key = Key(zone: zone, transfer: transfer, month: month, workHours: workHours)
         lock.lock()
         if let cached = cache[key] {
             lock.unlock()
             return cached
         }
         lock.unlock()
-        let event = OutageEvent(
-            cause: .plannedWork(zone: zone, workHours: 0, backfeed: transfer), month: month, hour: policy.workStartHour,
+        let plan = engine.plannedOutagePlan(
+            zone: zone, workHours: workHours, backfeed: transfer, month: month, startHour: policy.workStartHour,
             closedLoopTransfer: policy.closedLoopTransfer)
-        let impact = engine.evaluate(event)
-        var out: [Int] = []
-        var moved: [Int] = []
-        var outCustomers = 0
-        var outMW = 0.0
-        var fixed = 0.0
-        var movedHours = 0.0
-        var movedMWh = 0.0
-        for k in 0..<impact.count {
-            let loadPoint = network.model.loadPoints[impact.loadPoints[k]]
-            switch impact.stages[k] {
-            case .transferSwitching:
-                if impact.hours[k] > 0 {
-                    moved.append(impact.loadPoints[k])
-                    movedHours += Double(loadPoint.customers) * impact.hours[k]
-                    movedMWh += loadPoint.averageMW * impact.hours[k]
-                }
-            default:
-                out.append(impact.loadPoints[k])
-                outCustomers += loadPoint.customers
-                outMW += loadPoint.averageMW
-                fixed = impact.hours[k]
-            }
-        }
-        if out.isEmpty { fixed = impact.zoneOutageHours }
-        var feeders = Set<Int>()
-        var loads: [(tie: Int, side: Int, loadMW: Double)] = []
-        for transfer in impact.backfeed.transfers {
-            loads.append((transfer.tie, transfer.supplyingSide, transfer.loadMW))
-            feeders.insert(network.topology.tiePaths[transfer.tie][transfer.supplyingSide].feeder)
-        }
-        let cost = OutageCost(
-            outLoadPoints: out.sorted(), outCustomers: outCustomers, outAverageMW: outMW, fixedHours: fixed,
-            transferredLoadPoints: moved.sorted(), transferCustomerHours: movedHours, transferMWh: movedMWh, tieLoads: loads,
-            supplyingFeeders: feeders.sorted(), impact: impact)
+        let cost = OutageCost(plan: plan, network: network)
         lock.lock()
         cache[key] = cost
         lock.unlock()
@@ -112,4 +153,3 @@ public final class OutageCostTable: @unchecked Sendable {
         return false
     }
 }
-

@@ -63,6 +63,8 @@ public struct PlanningProblem: Sendable {
     /// Feeders of each tie group, and jobs of each group (job indices).
     public let groupFeeders: [[Int]]
     public let groupJobs: [[Int]]
+    /// Ways each zone can be switched out on each day (``OutageVariant``).
+    public let variants: [ZoneDay: [OutageVariant]]
     /// Objective weights (docs/scenario-format.md, "Objective").
     public let weights: ObjectiveWeights
     /// Expected jobs per day from the windows, scaled to 0…1 (for the day preference).
@@ -182,13 +184,17 @@ public struct PlanningProblem: Sendable {
                     let lpZone = network.topology.zoneOfLoadPoint[lp]
                     if network.topology.isInSubtree(lpZone, of: zone) { peak += network.model.loadPoints[lp].peakMW }
                 }
+                // …at the heaviest hour of the work (start hour to start + duration + connection)
+                // in the heaviest month of the window.
+                let from = Double(scenario.policy.workStartHour)
+                let to = from + job.durationHours + scenario.policy.bypassConnectionMinutes / 60
                 var factor = 0.0
                 var day = job.earliest
                 while day <= job.latest {
-                    factor = max(factor, network.loadProfile.factor(month: day.month, hour: scenario.policy.workStartHour))
+                    factor = max(factor, network.loadProfile.heaviestFactor(month: day.month, fromHours: from, toHours: to))
                     day = day.adding(days: 28)
                 }
-                factor = max(factor, network.loadProfile.factor(month: job.latest.month, hour: scenario.policy.workStartHour))
+                factor = max(factor, network.loadProfile.heaviestFactor(month: job.latest.month, fromHours: from, toHours: to))
                 generatorKW = peak * factor * 1000
             }
             let largestGenerator = (scenario.resources.mobileGenerators.map(\.kW) + scenario.resourceOverrides.values.flatMap { $0.mobileGenerators.map(\.kW) }).max() ?? 0
@@ -224,6 +230,21 @@ public struct PlanningProblem: Sendable {
                 liveCategory: category, overhead: kind.isOverhead, generatorKW: generatorKW, candidates: candidates,
                 predecessors: job.after.compactMap { jobIndex[$0] }, whyNoCandidate: why, requestedDay: requested))
         }
+        // Transfer on a day only where some switching of the zone moves customers over a tie.
+        let variants = PlanningProblem.makeVariants(network: network, days: days, costs: costs, jobs: planned)
+        for j in planned.indices where planned[j].methods.contains(.transfer) {
+            let job = planned[j]
+            let before = job.candidates.count
+            planned[j].candidates.removeAll { candidate in
+                guard candidate.method == .transfer else { return false }
+                let options = variants[ZoneDay(zone: job.zone, day: candidate.day)] ?? []
+                return !options.contains { $0.ref.transfer && $0.maxHours >= job.job.durationHours }
+            }
+            if planned[j].candidates.isEmpty && before > 0 {
+                planned[j].whyNoCandidate = "no tie can pick up the load below the work zone within headroom on any day of \(job.job.earliest)…\(job.job.latest), and no other method is allowed (\(job.methods.map(\.rawValue).joined(separator: ", ")))"
+            }
+        }
+        self.variants = variants
         self.jobs = planned
 
         var groupJobs = [[Int]](repeating: [], count: feedersOfGroup.count)
@@ -280,11 +301,14 @@ public struct PlanningProblem: Sendable {
         }
     }
 
-    /// The zone-day cost for a method on a day.
+    /// What doing `job` alone by `method` on `day` costs (nil for live methods).
     public func outageCost(_ job: PlannedJob, method: WorkMethod, day: Int) -> OutageCost? {
         guard method.deEnergises else { return nil }
-        return costs.cost(zone: job.zone, transfer: method == .transfer, month: days[day].month)
+        return costs.cost(zone: job.zone, transfer: method == .transfer, month: days[day].month, workHours: job.job.durationHours)
     }
+
+    /// The zone-day's variants (outage mode first, then transfer classes by hours).
+    public func variants(_ key: ZoneDay) -> [OutageVariant] { variants[key] ?? [] }
 
     /// Customer-minutes of a bypass connection interruption for a job (0 unless the policy sets one).
     public func bypassConnectionCustomerMinutes(_ job: PlannedJob) -> Double {
@@ -297,12 +321,5 @@ public struct PlanningProblem: Sendable {
         guard scenario.policy.bypassConnectionMinutes > 0 else { return [] }
         let range = network.topology.loadPointRange(zones: job.zone, job.zone + 1)
         return range.map { network.topology.loadPointOrder[$0] }
-    }
-
-    /// Headroom of a tie in MW on a planning day.
-    public func tieHeadroomMW(_ tie: Int, supplyingFeeder: Int, day: Int) -> Double {
-        let side = network.topology.tiePaths[tie][0].feeder == supplyingFeeder ? 0 : 1
-        let factor = network.demandFactor(month: days[day].month, hour: scenario.policy.workStartHour)
-        return network.tieHeadroomMW(tie: tie, supplyingSide: side, factor: factor)
     }
 }

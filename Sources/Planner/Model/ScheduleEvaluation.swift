@@ -1,46 +1,80 @@
 import GridModel
+import Reliability
 
 /// When and how a job is done.
 public struct Assignment: Sendable, Equatable {
     /// Index into ``PlanningProblem/days``.
     public var day: Int
     public var method: WorkMethod
-    /// For work by outage: the zone switched out that the job rides on — its own, or a zone above
-    /// it opened for several jobs at once (一停多用). nil = its own zone, or the highest zone above
-    /// it that another job switches out the same day.
-    public var outageZone: Int?
+    /// For work by outage: the outage the job is done in — its own zone, a zone above it switched
+    /// out for several jobs (一停多用), or a transfer-mode outage that leaves its zone dead. nil =
+    /// the highest zone above it (or its own) that a job by outage switches out that day.
+    public var ride: OutageRef?
 
-    public init(day: Int, method: WorkMethod, outageZone: Int? = nil) {
+    public init(day: Int, method: WorkMethod, ride: OutageRef? = nil) {
         self.day = day
         self.method = method
-        self.outageZone = outageZone
+        self.ride = ride
     }
 }
 
-/// One zone switched out on one day, shared by every job done there that day (一停多用).
+/// One zone switched out on one day, shared by every job done in it that day (一停多用).
 public struct ZoneOutage: Sendable {
-    public var zone: Int
+    public var ref: OutageRef
     public var day: Int
-    /// True when load below the zone is moved over ties.
-    public var transfer: Bool
     /// Hours of work: the longest job (crews work in parallel).
     public var workHours: Double
     public var jobs: [Int]
+    /// The engine's plan and cost for these work hours.
     public var cost: OutageCost
-    public var customerHours: Double { cost.customerHours(workHours: workHours) }
-    public var energyMWh: Double { cost.energyMWh(workHours: workHours) }
+    public var zone: Int { ref.zone }
+    public var transfer: Bool { ref.transfer }
+    /// This outage's own customer-hours and MWh (its switching replayed alone).
+    public var customerHours: Double { cost.customerHours }
+    public var energyMWh: Double { cost.energyMWh }
+}
+
+/// The objective of a schedule in its parts, in objective units (customer-minutes for the first
+/// five; the last three are tie-breakers, docs/scenario-format.md "Objective").
+public struct ObjectiveParts: Sendable, Equatable {
+    /// 60 × customer-hours of the zone outages (work, switching, transfers and returns).
+    public var outageCustomerMinutes = 0.0
+    /// Customer-minutes of bypass / temporary-supply connection interruptions.
+    public var bypassCustomerMinutes = 0.0
+    /// Repeat-cap penalty: Σ customers × interruptions beyond the cap × the policy's penalty.
+    public var capExcessPenalty = 0.0
+    /// Deferrable jobs left out, at their deferral penalties.
+    public var deferralPenalty = 0.0
+    /// Mandatory jobs left out, at 10⁹ each.
+    public var mandatoryMissPenalty = 0.0
+    /// 0.001 per job not done live.
+    public var nonLiveJobs = 0.0
+    /// 0.000001 × weighted crew and vehicle units.
+    public var resources = 0.0
+    /// The day preference (at most 0.01 a job).
+    public var dayPreference = 0.0
+
+    public var total: Double {
+        outageCustomerMinutes + bypassCustomerMinutes + capExcessPenalty + deferralPenalty + mandatoryMissPenalty + nonLiveJobs + resources + dayPreference
+    }
 }
 
 /// Everything a set of assignments costs and breaks, computed the same way for the plan, the
-/// greedy heuristic and the baseline.
+/// greedy heuristic and the baseline: each zone outage planned by the engine for its real work
+/// hours, each day's switching replayed with every outage of that day in place.
 public struct ScheduleEvaluation: Sendable {
+    /// Zone outages sorted by day, then zone, then mode.
     public var outages: [ZoneOutage]
+    /// Planned interruptions per load point: zone outages (day by day) and bypass connections.
+    public var totals: PlannedInterruptionTotals
     /// Planned customer-hours (时户数), zone outages plus bypass connections.
     public var customerHours: Double
+    /// Planned customer interruptions (停电户次).
+    public var customerInterruptions: Int
     /// Energy not supplied, MWh.
     public var energyMWh: Double
     /// Planned interruptions per load point over the horizon.
-    public var interruptions: [Int]
+    public var interruptions: [Int] { totals.counts }
     /// Customers whose interruptions exceed the policy's cap.
     public var customersOverCap: Int
     /// Σ over load points of customers × interruptions beyond the cap.
@@ -51,186 +85,149 @@ public struct ScheduleEvaluation: Sendable {
     public var unscheduledDeferrable: [Int]
     public var deferralPenalty: Double
     public var resourceUnits: Double
-    /// The objective the MILP minimises, with the same weights.
+    public var parts: ObjectiveParts
+    /// The objective the MILP minimises, with the same weights (`parts.total`).
     public var objective: Double
-    /// Violated hard rules (resources, precedence, ties, mutual backup, mixed modes), for checking.
+    /// Violated hard rules, for checking.
     public var violations: [String]
 
     public static func evaluate(_ problem: PlanningProblem, _ assignments: [Assignment?], checkRules: Bool = true) -> ScheduleEvaluation {
         let network = problem.network
+        let policy = problem.scenario.policy
         var violations: [String] = []
-        var bypassHours = 0.0
-        var bypassMWh = 0.0
-        var interruptions = [Int](repeating: 0, count: network.model.loadPoints.count)
+        var parts = ObjectiveParts()
+        var bypass = PlannedInterruptionTotals(loadPoints: network.model.loadPoints.count)
         var scheduled = 0
         var live = 0
         var mandatoryMissing: [Int] = []
         var deferrableMissing: [Int] = []
-        var penalty = 0.0
         var units = 0.0
-        var preference = 0.0
         var deEnergising: [(job: Int, assignment: Assignment)] = []
+        var bypassJobs: [(job: Int, day: Int)] = []
         for (j, assignment) in assignments.enumerated() {
             let job = problem.jobs[j]
             guard let assignment else {
-                if job.job.mandatory { mandatoryMissing.append(j) } else {
+                if job.job.mandatory {
+                    mandatoryMissing.append(j)
+                    parts.mandatoryMissPenalty += PlanningProblem.mandatoryMissPenalty
+                } else {
                     deferrableMissing.append(j)
-                    penalty += job.job.deferralPenaltyCustomerMinutes
+                    parts.deferralPenalty += job.job.deferralPenaltyCustomerMinutes
                 }
                 continue
             }
             scheduled += 1
             units += problem.resourceUnits(job, assignment.method)
-            preference += problem.dayPreference(j, assignment.day)
+            parts.dayPreference += problem.dayPreference(j, assignment.day)
             if assignment.method.isLive {
                 live += 1
-                if assignment.method == .bypass {
-                    for lp in problem.bypassConnectionLoadPoints(job) {
-                        let loadPoint = network.model.loadPoints[lp]
-                        interruptions[lp] += 1
-                        bypassHours += Double(loadPoint.customers) * problem.scenario.policy.bypassConnectionMinutes / 60
-                        bypassMWh += loadPoint.averageMW * problem.scenario.policy.bypassConnectionMinutes / 60
-                    }
+                if assignment.method == .bypass && policy.bypassConnectionMinutes > 0 {
+                    bypassJobs.append((j, assignment.day))
+                    let hours = policy.bypassConnectionMinutes / 60
+                    let start = Double(policy.workStartHour)
+                    bypass.add(problem.bypassConnectionLoadPoints(job).sorted().map { PlannedInterruption(loadPoint: $0, startHours: start, endHours: start + hours) })
                 }
             } else {
+                parts.nonLiveJobs += problem.weights.nonLiveJob
                 deEnergising.append((j, assignment))
             }
         }
+        parts.resources = units * problem.weights.resourceUnit
         let outages = groupOutages(problem, deEnergising, violations: &violations)
-        for outage in outages {
-            for lp in outage.cost.interruptedLoadPoints { interruptions[lp] += 1 }
+
+        // Every day replayed with all its outages.
+        var totals = PlannedInterruptionTotals(loadPoints: network.model.loadPoints.count)
+        let replay = SwitchingReplay(network: network)
+        let start = Double(policy.workStartHour)
+        var byDay: [Int: [Int]] = [:]
+        for (index, outage) in outages.enumerated() { byDay[outage.day, default: []].append(index) }
+        for day in byDay.keys.sorted() {
+            let result = replay.replay(byDay[day]!.map { PlannedOutageSteps(plan: outages[$0].cost.plan, startHours: start) })
+            totals.add(result.interruptions)
+            if checkRules && !result.leftOffNormal.isEmpty {
+                violations.append("\(problem.days[day]): the switching leaves \(result.leftOffNormal.map { $0.label(in: network) }.joined(separator: ", ")) off normal")
+            }
         }
-        let cap = problem.scenario.policy.maxPlannedInterruptionsPerCustomer
+        let outageHours = totals.customerHours(in: network)
+        let bypassHours = bypass.customerHours(in: network)
+        parts.outageCustomerMinutes = 60 * outageHours * problem.weights.customerMinute
+        parts.bypassCustomerMinutes = 60 * bypassHours * problem.weights.customerMinute
+        var all = totals
+        for lp in all.counts.indices {
+            all.counts[lp] += bypass.counts[lp]
+            all.hours[lp] += bypass.hours[lp]
+        }
+        let cap = policy.maxPlannedInterruptionsPerCustomer
         var over = 0
         var excess = 0.0
-        for (lp, count) in interruptions.enumerated() where count > cap {
+        for (lp, count) in all.counts.enumerated() where count > cap {
             over += network.model.loadPoints[lp].customers
-            excess += Double(network.model.loadPoints[lp].customers * (count - cap))
+            excess += Double(network.model.loadPoints[lp].customers) * Double(count - cap)
         }
-        let customerHours = outages.reduce(bypassHours) { $0 + $1.customerHours }
-        let energy = outages.reduce(bypassMWh) { $0 + $1.energyMWh }
-        let weights = problem.weights
-        var objective = customerHours * 60 * weights.customerMinute
-        objective += Double(scheduled - live) * weights.nonLiveJob
-        objective += units * weights.resourceUnit + preference
-        objective += penalty + Double(mandatoryMissing.count) * PlanningProblem.mandatoryMissPenalty
-        objective += excess * problem.scenario.policy.capPenaltyCustomerMinutes
-        if checkRules { violations += ruleViolations(problem, assignments, outages) }
+        parts.capExcessPenalty = excess * policy.capPenaltyCustomerMinutes
+        if checkRules {
+            violations += ruleViolations(problem, assignments, outages, bypassJobs: bypassJobs)
+        }
         return ScheduleEvaluation(
-            outages: outages, customerHours: customerHours, energyMWh: energy, interruptions: interruptions, customersOverCap: over,
-            capExcessCustomerInterruptions: excess, scheduledJobs: scheduled, liveJobs: live, unscheduledMandatory: mandatoryMissing,
-            unscheduledDeferrable: deferrableMissing, deferralPenalty: penalty, resourceUnits: units, objective: objective,
-            violations: violations)
+            outages: outages, totals: all, customerHours: outageHours + bypassHours,
+            customerInterruptions: all.customerInterruptions(in: network), energyMWh: totals.energyNotSuppliedMWh(in: network) + bypass.energyNotSuppliedMWh(in: network),
+            customersOverCap: over, capExcessCustomerInterruptions: excess, scheduledJobs: scheduled, liveJobs: live,
+            unscheduledMandatory: mandatoryMissing, unscheduledDeferrable: deferrableMissing, deferralPenalty: parts.deferralPenalty,
+            resourceUnits: units, parts: parts, objective: parts.total, violations: violations)
     }
 
-    /// Groups de-energising jobs into zone outages. By outage, a job rides on the outage of its own
-    /// zone or of any zone above it switched out the same day (everything below an open zone is
-    /// dead too); by transfer, it needs its own zone out with the load below moved.
+    /// Groups de-energising jobs into zone outages. A job by transfer is in its zone's transfer
+    /// outage; a job by outage in the outage it rides on, or by default in the highest zone above
+    /// it (or its own) that a job by outage switches out that day.
     static func groupOutages(_ problem: PlanningProblem, _ jobs: [(job: Int, assignment: Assignment)], violations: inout [String]) -> [ZoneOutage] {
-        let zones = problem.network.topology.zones
+        let topology = problem.network.topology
         var outageZones: [Int: Set<Int>] = [:]
-        for (j, assignment) in jobs where assignment.method == .outage {
-            outageZones[assignment.day, default: []].insert(assignment.outageZone ?? problem.jobs[j].zone)
+        for (j, assignment) in jobs where assignment.method == .outage && assignment.ride?.transfer != true {
+            outageZones[assignment.day, default: []].insert(assignment.ride?.zone ?? problem.jobs[j].zone)
         }
         func top(_ zone: Int, day: Int) -> Int {
             var result = zone
-            var walk = zones[zone].parent
+            var walk = topology.zones[zone].parent
             while walk >= 0 {
                 if outageZones[day]?.contains(walk) == true { result = walk }
-                walk = zones[walk].parent
+                walk = topology.zones[walk].parent
             }
             return result
         }
-        var groups: [Int: (zone: Int, day: Int, transfer: Bool, hours: Double, jobs: [Int])] = [:]
+        struct Key: Hashable, Comparable {
+            var day: Int
+            var ref: OutageRef
+            static func < (a: Key, b: Key) -> Bool { (a.day, a.ref) < (b.day, b.ref) }
+        }
+        var groups: [Key: (hours: Double, jobs: [Int])] = [:]
         for (j, assignment) in jobs {
             let job = problem.jobs[j]
-            let transfer = assignment.method == .transfer
-            let zone = transfer ? job.zone : top(assignment.outageZone ?? job.zone, day: assignment.day)
-            if !transfer, let chosen = assignment.outageZone, !problem.network.topology.isInSubtree(job.zone, of: chosen) {
+            let ref: OutageRef
+            if assignment.method == .transfer {
+                ref = OutageRef(zone: job.zone, transfer: true)
+            } else if let ride = assignment.ride, ride.transfer {
+                ref = ride
+            } else {
+                ref = OutageRef(zone: top(assignment.ride?.zone ?? job.zone, day: assignment.day), transfer: false)
+            }
+            if !topology.isInSubtree(job.zone, of: ref.zone) {
                 violations.append("job \(job.job.id): rides on an outage of a zone that is not above it")
             }
-            if transfer && top(job.zone, day: assignment.day) != job.zone || transfer && outageZones[assignment.day]?.contains(job.zone) == true {
-                violations.append("job \(job.job.id): its zone is moved by transfer on \(problem.days[assignment.day]) while it, or a zone above it, is switched out")
-            }
-            let key = (zone * 2 + (transfer ? 1 : 0)) * 100_000 + assignment.day
+            let key = Key(day: assignment.day, ref: ref)
             if var group = groups[key] {
                 group.hours = max(group.hours, job.job.durationHours)
                 group.jobs.append(j)
                 groups[key] = group
             } else {
-                groups[key] = (zone, assignment.day, transfer, job.job.durationHours, [j])
+                groups[key] = (job.job.durationHours, [j])
             }
         }
         var outages: [ZoneOutage] = []
         for key in groups.keys.sorted() {
             let group = groups[key]!
-            let cost = problem.costs.cost(zone: group.zone, transfer: group.transfer, month: problem.days[group.day].month)
-            outages.append(ZoneOutage(zone: group.zone, day: group.day, transfer: group.transfer, workHours: group.hours, jobs: group.jobs, cost: cost))
+            let cost = problem.costs.cost(zone: key.ref.zone, transfer: key.ref.transfer, month: problem.days[key.day].month, workHours: group.hours)
+            outages.append(ZoneOutage(ref: key.ref, day: key.day, workHours: group.hours, jobs: group.jobs, cost: cost))
         }
         return outages
-    }
-
-    /// Resources per day, precedence, candidates, tie headroom and mutual back-up.
-    static func ruleViolations(_ problem: PlanningProblem, _ assignments: [Assignment?], _ outages: [ZoneOutage]) -> [String] {
-        var violations: [String] = []
-        for (j, assignment) in assignments.enumerated() {
-            guard let assignment else { continue }
-            let job = problem.jobs[j]
-            if !job.candidates.contains(Candidate(day: assignment.day, method: assignment.method)) {
-                violations.append("job \(job.job.id): \(assignment.method.rawValue) on \(problem.days[assignment.day]) is not allowed")
-            }
-            for p in job.predecessors {
-                guard let before = assignments[p], before.day < assignment.day else {
-                    violations.append("job \(job.job.id) is not after \(problem.jobs[p].job.id)")
-                    continue
-                }
-            }
-        }
-        for row in problem.capacityRows {
-            var used = [Int](repeating: 0, count: problem.days.count)
-            for (j, assignment) in assignments.enumerated() {
-                guard let assignment, row.uses(problem.jobs[j], assignment.method) else { continue }
-                used[assignment.day] += 1
-            }
-            for (d, count) in used.enumerated() where count > row.capacity[d] {
-                violations.append("\(problem.days[d]): \(count) jobs need \(row.name), \(row.capacity[d]) available")
-            }
-        }
-        // Ties and supplying feeders on each day.
-        var tieLoad: [Int: Double] = [:]
-        var feederLoad: [Int: Double] = [:]
-        var outFeedersByDay: [Int: Set<Int>] = [:]
-        for outage in outages {
-            outFeedersByDay[outage.day, default: []].insert(problem.network.topology.zones[outage.zone].feeder)
-        }
-        for outage in outages where outage.transfer {
-            for load in outage.cost.tieLoads {
-                tieLoad[(load.tie * 2 + load.side) * 100_000 + outage.day, default: 0] += load.loadMW
-                let feeder = problem.network.topology.tiePaths[load.tie][load.side].feeder
-                feederLoad[feeder * 100_000 + outage.day, default: 0] += load.loadMW
-            }
-            for feeder in outage.cost.supplyingFeeders where outFeedersByDay[outage.day]?.contains(feeder) == true {
-                violations.append("\(problem.days[outage.day]): feeder \(problem.network.model.sources[feeder].id.rawValue) supplies a transfer and is switched out for work the same day")
-            }
-        }
-        for (key, load) in tieLoad {
-            let tie = key / 100_000 / 2
-            let side = (key / 100_000) % 2
-            let day = key % 100_000
-            let headroom = problem.tieHeadroomMW(tie, supplyingFeeder: problem.network.topology.tiePaths[tie][side].feeder, day: day)
-            if load > headroom + 1e-6 {
-                violations.append("\(problem.days[day]): tie \(problem.network.model.ties[tie].id.rawValue) carries \(load) MW with \(headroom) MW headroom")
-            }
-        }
-        for (key, load) in feederLoad {
-            let feeder = key / 100_000
-            let day = key % 100_000
-            let factor = problem.network.demandFactor(month: problem.days[day].month, hour: problem.scenario.policy.workStartHour)
-            let headroom = problem.network.topology.sourceLimits[feeder].headroomMW(factor: factor)
-            if load > headroom + 1e-6 {
-                violations.append("\(problem.days[day]): feeder \(problem.network.model.sources[feeder].id.rawValue) picks up \(load) MW with \(headroom) MW headroom")
-            }
-        }
-        return violations
     }
 }

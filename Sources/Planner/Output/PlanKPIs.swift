@@ -15,8 +15,9 @@ public struct PlanKPIs: Sendable, Equatable {
     /// Customer-hours the live jobs would have cost by outage / customer-hours all scheduled jobs
     /// would have cost by outage (不停电作业化率, by customer-hours), 0…1.
     public var liveWorkRatioByCustomerHours: Double
-    /// Zone outages with load below the work zone that moved some of it over ties / all zone
-    /// outages with load below the work zone (loop-supply coverage), 0…1; nil when none had load below.
+    /// Zone outages with customers below the work zone that moved at least one customer over a tie
+    /// / all zone outages with customers below the work zone (loop-supply coverage, 转供覆盖率),
+    /// 0…1; nil when no outage had customers below its zone.
     public var loopSupplyCoverage: Double?
     public var zoneOutages: Int
     /// Planned customer-hours (时户数).
@@ -37,23 +38,19 @@ public struct PlanKPIs: Sendable, Equatable {
         for (j, assignment) in assignments.enumerated() {
             guard let assignment else { continue }
             counts[assignment.method, default: 0] += 1
-            let job = problem.jobs[j]
-            let asOutage = problem.costs.cost(zone: job.zone, transfer: false, month: problem.days[assignment.day].month)
-            let hours = asOutage.customerHours(workHours: job.job.durationHours)
+            let hours = problem.outageCost(problem.jobs[j], method: .outage, day: assignment.day)!.customerHours
             allHours += hours
             if assignment.method.isLive { liveHours += hours }
         }
+        let zones = problem.network.topology.zones
         var withLoadBelow = 0
-        var backfed = 0
+        var moved = 0
         for outage in evaluation.outages {
-            let asOutage = problem.costs.cost(zone: outage.zone, transfer: false, month: problem.days[outage.day].month)
-            let zoneOwn = problem.network.topology.loadPointRange(zones: outage.zone, outage.zone + 1).count
-            guard asOutage.outLoadPoints.count > zoneOwn else { continue }
+            var below = 0
+            for zone in (outage.zone + 1)..<zones[outage.zone].subtreeEnd { below += zones[zone].customers }
+            guard below > 0 else { continue }
             withLoadBelow += 1
-            if outage.transfer && !outage.cost.impact.backfeed.transfers.isEmpty { backfed += 1 }
-        }
-        let interruptions = evaluation.outages.reduce(0) { total, outage in
-            total + outage.cost.interruptedLoadPoints.reduce(0) { $0 + problem.network.model.loadPoints[$1].customers }
+            if outage.transfer && outage.cost.movesLoad { moved += 1 }
         }
         let scheduled = evaluation.scheduledJobs
         return PlanKPIs(
@@ -62,8 +59,8 @@ public struct PlanKPIs: Sendable, Equatable {
             unscheduledJobs: evaluation.unscheduledMandatory.count + evaluation.unscheduledDeferrable.count,
             liveWorkRatioByCount: scheduled > 0 ? Double(evaluation.liveJobs) / Double(scheduled) : 0,
             liveWorkRatioByCustomerHours: allHours > 0 ? liveHours / allHours : 0,
-            loopSupplyCoverage: withLoadBelow > 0 ? Double(backfed) / Double(withLoadBelow) : nil,
-            zoneOutages: evaluation.outages.count, customerHours: evaluation.customerHours, customerInterruptions: interruptions,
+            loopSupplyCoverage: withLoadBelow > 0 ? Double(moved) / Double(withLoadBelow) : nil,
+            zoneOutages: evaluation.outages.count, customerHours: evaluation.customerHours, customerInterruptions: evaluation.customerInterruptions,
             energyNotSuppliedMWh: evaluation.energyMWh, customersOverCap: evaluation.customersOverCap,
             maxInterruptionsPerCustomer: evaluation.interruptions.max() ?? 0)
     }

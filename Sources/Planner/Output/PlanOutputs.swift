@@ -2,13 +2,22 @@ import Foundation
 import GridModel
 import Reliability
 
-/// One switching operation in a job's sequence.
+/// One step of an outage's switching order as people read it: a device operated, or the work.
 public struct SwitchingStep: Sendable, Equatable {
-    public enum Action: String, Sendable { case open, close }
-    public var action: Action
-    public var device: String
-    public var control: String
-    /// Why: "isolate the work zone", "move load to feeder F2" …
+    public enum Kind: String, Sendable {
+        case open
+        case close
+        /// The work itself, between isolating and restoring (no device).
+        case work
+    }
+    public var kind: Kind
+    /// The element operated (device or tie id, or "F1 feeder head (S1)"); nil for work.
+    public var element: String?
+    /// "remote" or "manual"; nil for work.
+    public var control: String?
+    /// Hours after the outage's start.
+    public var atHours: Double
+    /// Why: "isolate the work zone (S12)", "move the load below the work zone to feeder F2" …
     public var purpose: String
 }
 
@@ -20,7 +29,8 @@ extension PlanResult {
         return "O" + String(repeating: "0", count: width - text.count) + text
     }
 
-    /// The schedule in the documented format (read by `liveline simulate --schedule`).
+    /// The schedule in the documented format (read by `liveline simulate --schedule`), with every
+    /// outage's switching steps.
     public func schedule(networkPath: String?) -> PlannedSchedule {
         let network = problem.network
         var outageOfJob: [Int: Int] = [:]
@@ -31,7 +41,8 @@ extension PlanResult {
                 ?? problem.jobs[outage.jobs[0]].job.section
             outages.append(PlannedSchedule.Outage(
                 id: outageID(index), date: problem.days[outage.day], section: section, startHour: problem.scenario.policy.workStartHour,
-                workHours: outage.workHours, transfer: outage.transfer, jobs: outage.jobs.map { problem.jobs[$0].job.id }.sorted { NaturalOrder.less($0, $1) }))
+                workHours: outage.workHours, transfer: outage.transfer, jobs: outage.jobs.map { problem.jobs[$0].job.id }.sorted { NaturalOrder.less($0, $1) },
+                switching: outage.cost.plan.operations))
         }
         var jobs: [PlannedSchedule.JobEntry] = []
         for (j, assignment) in assignments.enumerated() {
@@ -48,45 +59,51 @@ extension PlanResult {
             closedLoopTransfer: problem.scenario.policy.closedLoopTransfer, jobs: jobs, outages: outages)
     }
 
-    /// Switching steps of a zone outage, in order: move load away (transfer), isolate the zone,
-    /// then after the work the same in reverse.
+    /// Switching steps of a zone outage in time order, from the engine's plan: move load away
+    /// (transfer), isolate the zone, work, restore, take the load back.
     public func switchingSteps(outage index: Int) -> [SwitchingStep] {
         let outage = evaluation.outages[index]
         let network = problem.network
-        let impact = outage.cost.impact
-        func device(_ d: Int) -> (String, String) { (network.model.devices[d].id.rawValue, network.model.devices[d].control.rawValue) }
-        func tie(_ t: Int) -> (String, String) { (network.model.ties[t].id.rawValue, network.model.ties[t].control.rawValue) }
-        let entry = Set(impact.isolatingDevices)
-        var before: [SwitchingStep] = []
-        var after: [SwitchingStep] = []
-        let closedLoop = problem.scenario.policy.closedLoopTransfer
-        for transfer in impact.backfeed.transfers where outage.transfer {
-            let supplier = network.model.sources[network.topology.tiePaths[transfer.tie][transfer.supplyingSide].feeder].id.rawValue
-            let (tieID, tieControl) = tie(transfer.tie)
-            let opened = transfer.devicesOpened.filter { !entry.contains($0) }.map(device)
-            let purpose = "move the load below the work zone to feeder \(supplier)"
-            let close = SwitchingStep(action: .close, device: tieID, control: tieControl, purpose: purpose)
-            let opens = opened.map { SwitchingStep(action: .open, device: $0.0, control: $0.1, purpose: purpose) }
-            before += closedLoop ? [close] + opens : opens + [close]
-            let back = "return the load to its own feeder"
-            let reopen = SwitchingStep(action: .open, device: tieID, control: tieControl, purpose: back)
-            let recloses = opened.map { SwitchingStep(action: .close, device: $0.0, control: $0.1, purpose: back) }
-            after += closedLoop ? recloses + [reopen] : [reopen] + recloses
+        let plan = outage.cost.plan
+        let zoneName = OutageRules.zoneName(outage.zone, network)
+        func control(_ element: SwitchingElement) -> String {
+            switch element {
+            case .device(let d): return network.model.devices[d].control.rawValue
+            case .tie(let t): return network.model.ties[t].control.rawValue
+            case .feederBay: return "manual"
+            }
         }
-        let isolate = impact.isolatingDevices.map(device)
-        let zoneName = network.topology.zones[outage.zone].sections.first.map { network.model.sections[$0].id.rawValue } ?? "zone"
-        if isolate.isEmpty {
-            let feeder = network.model.sources[network.topology.zones[outage.zone].feeder].id.rawValue
-            before.append(SwitchingStep(action: .open, device: "\(feeder) feeder head", control: "manual", purpose: "isolate the work zone (\(zoneName))"))
-            after.insert(SwitchingStep(action: .close, device: "\(feeder) feeder head", control: "manual", purpose: "re-energise the work zone"), at: 0)
+        var steps: [SwitchingStep] = []
+        var workAdded = false
+        for operation in plan.operations {
+            if !workAdded && operation.atHours >= plan.workStartHours - 1e-12 && operation.purpose != .isolateWorkZone && operation.purpose != .transferLoad {
+                steps.append(workStep(outage, plan))
+                workAdded = true
+            }
+            let purpose: String
+            switch operation.purpose {
+            case .transferLoad, .returnLoad:
+                let transfer = plan.backfeed.transfers[operation.transfer ?? 0]
+                let supplier = network.model.sources[network.topology.tiePaths[transfer.tie][transfer.supplyingSide].feeder].id.rawValue
+                purpose = operation.purpose == .transferLoad ? "move the load below the work zone to feeder \(supplier)" : "return the load from feeder \(supplier) to its own feeder"
+            case .isolateWorkZone: purpose = "isolate the work zone (\(zoneName))"
+            case .restoreWorkZone: purpose = "re-energise the work zone (\(zoneName))"
+            }
+            steps.append(SwitchingStep(
+                kind: operation.action == .open ? .open : .close, element: operation.element.label(in: network), control: control(operation.element),
+                atHours: operation.atHours, purpose: purpose))
         }
-        before += isolate.map { SwitchingStep(action: .open, device: $0.0, control: $0.1, purpose: "isolate the work zone (\(zoneName))") }
-        after.insert(contentsOf: isolate.map { SwitchingStep(action: .close, device: $0.0, control: $0.1, purpose: "re-energise the work zone") }, at: 0)
-        return before + [SwitchingStep(action: .open, device: "—", control: "", purpose: "work: \(outage.jobs.map { problem.jobs[$0].job.id }.joined(separator: ", ")) (\(formatHours(outage.workHours)))")] + after
+        if !workAdded { steps.append(workStep(outage, plan)) }
+        return steps
+    }
+
+    private func workStep(_ outage: ZoneOutage, _ plan: PlannedOutagePlan) -> SwitchingStep {
+        let jobs = outage.jobs.map { problem.jobs[$0].job.id }.sorted { NaturalOrder.less($0, $1) }.joined(separator: ", ")
+        return SwitchingStep(kind: .work, element: nil, control: nil, atHours: plan.workStartHours, purpose: "work: \(jobs) (\(formatHours(outage.workHours)))")
     }
 
     private func formatHours(_ hours: Double) -> String {
-        hours == hours.rounded() ? "\(Int(hours)) h" : "\(hours) h"
+        hours == hours.rounded() && abs(hours) < 1e6 ? "\(Int(hours)) h" : "\(hours) h"
     }
 
     /// Units used and available per resource row and planning day (only days with work).
@@ -116,7 +133,7 @@ extension PlanResult {
             var hours = 0.0
             if let index = outageOfJob[j], evaluation.outages[index].jobs.first == j {
                 let outage = evaluation.outages[index]
-                customers = outage.cost.interruptedLoadPoints.reduce(0) { $0 + problem.network.model.loadPoints[$1].customers }
+                customers = outage.cost.customerInterruptions
                 hours = outage.customerHours
             }
             lines.append([

@@ -5,13 +5,13 @@ import GridModel
 public struct PlanOptions: Sendable {
     /// Total time for all solves, seconds.
     public var timeLimitSeconds: Double
-    /// Relative gap at which a group's search may stop.
+    /// Relative gap at which the search may stop.
     public var relativeGap: Double
     /// Greedy schedule only, no MILP.
     public var heuristicOnly: Bool
     /// Groups solved at once in the first pass.
     public var threads: Int
-    /// Called after each group solve (for progress on a terminal).
+    /// Called with a line of progress (for a terminal).
     public var progress: (@Sendable (String) -> Void)?
 
     public init(timeLimitSeconds: Double = 60, relativeGap: Double = 0.005, heuristicOnly: Bool = false, threads: Int = 2,
@@ -31,24 +31,58 @@ public struct GroupReport: Sendable {
     public var jobs: Int
     public var variables: Int
     public var constraints: Int
-    /// First pass (every group with the full crews): outcome, objective, proved bound.
+    /// First pass (the group alone with every crew): outcome, objective, proved bound.
     public var status: String
     public var objective: Double?
     public var bound: Double?
     public var seconds: Double
     public var nodes: Int
-    /// Whether the group was solved again in the repair pass because shared crews ran short.
+    /// Whether the group was solved again (repair or neighbourhood search) because shared crews ran short.
     public var repaired: Bool
     public var log: String
 }
 
+/// What the search reached.
 public enum PlanStatus: Sendable, Equatable {
-    /// MILP plan with its proved gap.
-    case solved
+    /// The plan's objective equals the proved lower bound (gap ≤ 10⁻⁶).
+    case optimal
+    /// The proved gap is within the requested one.
+    case withinGap(Double)
+    /// Time ran out before the requested gap; the gap proved then (nil: no bound).
+    case timeLimitReached(gap: Double?)
     /// Greedy only (`--heuristic`).
     case heuristic
-    /// No schedule can do every mandatory job: the reasons, one per job.
+    /// No schedule can do every mandatory job, proved: the reasons, one per job.
     case infeasible([String])
+    /// The plan leaves mandatory jobs out, but it is not proved that no plan does them all.
+    case mandatoryJobsLeftOut([String])
+
+    /// One line for people: "optimal", "within gap 0.31 %", "time limit reached, gap 2.40 %" …
+    public var text: String {
+        switch self {
+        case .optimal: return "optimal"
+        case .withinGap(let gap): return String(format: "within gap %.2f %%", gap * 100)
+        case .timeLimitReached(let gap): return "time limit reached, " + (gap.map { String(format: "gap %.2f %%", $0 * 100) } ?? "no bound proved")
+        case .heuristic: return "heuristic (greedy only)"
+        case .infeasible: return "infeasible"
+        case .mandatoryJobsLeftOut: return "mandatory jobs left out (not proved impossible)"
+        }
+    }
+
+    /// Whether a schedule doing every mandatory job came out.
+    public var isComplete: Bool {
+        switch self {
+        case .infeasible, .mandatoryJobsLeftOut: return false
+        default: return true
+        }
+    }
+}
+
+/// A job the plan leaves out, and why.
+public struct UnscheduledJob: Sendable, Equatable {
+    public var job: Int
+    public var mandatory: Bool
+    public var reason: String
 }
 
 public struct PlanResult: Sendable {
@@ -59,25 +93,34 @@ public struct PlanResult: Sendable {
     public var greedy: ScheduleEvaluation
     public var baselineAssignments: [Assignment?]
     public var baseline: ScheduleEvaluation
-    /// Proved lower bound on the objective (sum of the groups' bounds with crews unshared).
+    /// Proved lower bound on the objective of every schedule of this problem.
     public var lowerBound: Double?
     /// (objective − bound) / objective.
     public var gap: Double?
+    /// The gap the search was asked to reach.
+    public var targetGap: Double
     public var groups: [GroupReport]
+    /// What the search did, step by step (for the log and the report).
+    public var searchLog: [String]
+    /// Jobs left out, with the reason.
+    public var unscheduled: [UnscheduledJob]
     public var seconds: Double
 }
 
 /// Plans a scenario.
 ///
-/// Feeders joined by ties form tie groups that interact only through shared crews, so each group
-/// gets its own MILP (``ScheduleMILP``), warm-started from a greedy schedule:
-/// 1. price-directed rounds: every group is solved with crew prices added to its objective (0 in
-///    the first round, then market-clearing prices per crew type adjusted day by day where the
-///    groups over- or under-book). Each round gives a lower bound — the groups' proved bounds minus
-///    the price of all crews (Lagrangian relaxation of the shared crews) — and, after repairing
-///    over-booked days group by group, a feasible schedule;
-/// 2. improvement sweeps: each group is solved again against the crews the others use.
-/// The result carries the best schedule, the best bound and the gap between them.
+/// Feeders joined by ties form tie groups that interact only through shared crews, so:
+/// 1. every group's MILP (``ScheduleMILP``) is solved alone with every crew, warm-started from a
+///    greedy schedule; the sum of their proved bounds is a lower bound on the whole plan (the
+///    crews are relaxed);
+/// 2. where the groups' schedules together over-book a crew, groups are solved again one by one
+///    on what the others leave (repair), which gives a schedule that fits;
+/// 3. a neighbourhood search then frees the group that lost most against its bound together with
+///    the groups holding the crews it wants, and solves them jointly on what the rest leaves,
+///    warm-started from the incumbent — until the gap is reached or time runs out;
+/// 4. when time is left and the whole model is small enough, GLPK solves it whole from the
+///    incumbent, which can lift the bound too.
+/// The status says what was reached (``PlanStatus``).
 public enum Planner {
     public static func plan(_ problem: PlanningProblem, options: PlanOptions = PlanOptions()) -> PlanResult {
         let clock = ContinuousClock()
@@ -92,175 +135,67 @@ public enum Planner {
             return problem.days.isEmpty ? nil : Assignment(day: day, method: .outage)
         }
         let baseline = ScheduleEvaluation.evaluate(problem, baselineAssignments, checkRules: false)
+        func result(_ status: PlanStatus, _ assignments: [Assignment?], _ evaluation: ScheduleEvaluation, greedy: ScheduleEvaluation,
+                    bound: Double?, groups: [GroupReport], log: [String]) -> PlanResult {
+            let gap = bound.map { max(0, (evaluation.objective - $0) / max(abs(evaluation.objective), 1e-9)) }
+            return PlanResult(
+                problem: problem, status: status, assignments: assignments, evaluation: evaluation, greedy: greedy,
+                baselineAssignments: baselineAssignments, baseline: baseline, lowerBound: bound, gap: gap, targetGap: options.relativeGap,
+                groups: groups, searchLog: log, unscheduled: unscheduledJobs(problem, assignments), seconds: elapsed())
+        }
 
         let impossible = problem.jobs.filter { $0.job.mandatory && $0.candidates.isEmpty }
         if !impossible.isEmpty {
             let reasons = impossible.map { "job \($0.job.id): \($0.whyNoCandidate ?? "no feasible day and method")" }
             let empty = [Assignment?](repeating: nil, count: problem.jobs.count)
             let evaluation = ScheduleEvaluation.evaluate(problem, empty)
-            return PlanResult(
-                problem: problem, status: .infeasible(reasons), assignments: empty, evaluation: evaluation, greedy: evaluation,
-                baselineAssignments: baselineAssignments, baseline: baseline, lowerBound: nil, gap: nil, groups: [], seconds: elapsed())
+            return result(.infeasible(reasons), empty, evaluation, greedy: evaluation, bound: nil, groups: [], log: ["mandatory jobs without any day and method"])
         }
 
         let greedyAssignments = GreedyPlanner(problem: problem).plan(jobs: Array(problem.jobs.indices))
         let greedy = ScheduleEvaluation.evaluate(problem, greedyAssignments)
         if options.heuristicOnly {
             let status: PlanStatus = greedy.unscheduledMandatory.isEmpty ? .heuristic
-                : .infeasible(greedy.unscheduledMandatory.map { "job \(problem.jobs[$0].job.id): the greedy schedule found no day and method with free crews, ties and headroom" })
-            return PlanResult(
-                problem: problem, status: status, assignments: greedyAssignments, evaluation: greedy, greedy: greedy,
-                baselineAssignments: baselineAssignments, baseline: baseline, lowerBound: nil, gap: nil, groups: [], seconds: elapsed())
+                : .mandatoryJobsLeftOut(greedy.unscheduledMandatory.map { "job \(problem.jobs[$0].job.id): the greedy schedule found no day and method with free crews, ties and headroom" })
+            return result(status, greedyAssignments, greedy, greedy: greedy, bound: nil, groups: [], log: ["greedy schedule only"])
         }
 
-        let groups = problem.groupJobs.indices.filter { !problem.groupJobs[$0].isEmpty }
-        let fullCapacity = problem.capacityRows.map(\.capacity)
-        let dayCount = problem.days.count
-        var prices = fullCapacity.map { [Double](repeating: 0, count: $0.count) }
-        var solutions = [[Int: Assignment]?](repeating: nil, count: groups.count)
-        var bounds = [Double?](repeating: nil, count: groups.count)
-        var groupReports = groups.map { g in
-            GroupReport(
-                group: g, feeders: problem.groupFeeders[g].map { problem.network.model.sources[$0].id.rawValue },
-                jobs: problem.groupJobs[g].count, variables: 0, constraints: 0, status: "not solved", objective: nil, bound: nil,
-                seconds: 0, nodes: 0, repaired: false, log: "")
-        }
-        // Cells (row, day) each group's candidates touch, to re-solve only groups whose prices moved.
-        let touched: [Set<Int>] = groups.map { g in
-            var cells = Set<Int>()
-            for j in problem.groupJobs[g] {
-                for candidate in problem.jobs[j].candidates {
-                    for (r, row) in problem.capacityRows.enumerated() where row.uses(problem.jobs[j], candidate.method) {
-                        cells.insert(r * dayCount + candidate.day)
-                    }
-                }
-            }
-            return cells
-        }
-        var best = greedyAssignments
-        var bestEvaluation = greedy
-        var bestBound: Double?
-        var theta = 1.0
-        var stalls = 0
-        var rowScale = [Double](repeating: 0, count: fullCapacity.count)
-        var toSolve = Array(groups.indices)
-        var round = 0
-        while true {
-            round += 1
-            // Price-directed rounds: each group minimises its objective plus the prices of the crews
-            // it books; the sum of the groups' proved bounds minus the prices of all crews is a
-            // lower bound on the whole plan (Lagrangian relaxation of the shared crews).
-            let remaining = options.timeLimitSeconds - elapsed()
-            let roundBudget = round == 1 ? remaining * 0.4 : remaining * 0.25
-            let results = solveGroups(problem, groups: groups, indices: toSolve, prices: prices, warm: solutions.enumerated().map { $1 ?? greedyPart(problem, groups[$0], greedyAssignments) }, budget: roundBudget, options: options)
-            for (index, (report, solution)) in results {
-                groupReports[index].variables = report.variables
-                groupReports[index].constraints = report.constraints
-                groupReports[index].status = report.status
-                groupReports[index].objective = report.objective
-                groupReports[index].bound = report.bound
-                groupReports[index].seconds += report.seconds
-                groupReports[index].nodes += report.nodes
-                groupReports[index].log += report.log
-                if let solution { solutions[index] = solution }
-                bounds[index] = report.bound
-            }
-            if bounds.allSatisfy({ $0 != nil }) {
-                var total = bounds.reduce(0) { $0 + $1! }
-                for r in prices.indices { for d in prices[r].indices { total -= prices[r][d] * Double(fullCapacity[r][d]) } }
-                if bestBound == nil || total > bestBound! + 1e-9 {
-                    bestBound = total
-                    stalls = 0
-                } else {
-                    stalls += 1
-                }
-            }
-            var merged = greedyAssignments
-            for (index, g) in groups.enumerated() {
-                guard let solution = solutions[index] else { continue }
-                for j in problem.groupJobs[g] { merged[j] = solution[j] }
-            }
-            let fits = fitsCapacity(problem, merged, fullCapacity)
-            if !fits {
-                merged = repair(problem, groups: groups, passOne: solutions, reports: &groupReports, options: options,
-                                deadline: min(options.timeLimitSeconds - elapsed(), max(1, (options.timeLimitSeconds - elapsed()) * 0.3)), improve: false)
-            }
-            let evaluation = ScheduleEvaluation.evaluate(problem, merged)
-            if evaluation.violations.isEmpty && evaluation.objective < bestEvaluation.objective - 1e-9 {
-                best = merged
-                bestEvaluation = evaluation
-            }
-            let gapNow = bestBound.map { max(0, (bestEvaluation.objective - $0) / max(abs(bestEvaluation.objective), 1e-9)) }
-            options.progress?(String(format: "round %d: incumbent %.1f, bound %@, gap %@", round, bestEvaluation.objective,
-                                     bestBound.map { String(format: "%.1f", $0) } ?? "-", gapNow.map { String(format: "%.2f %%", $0 * 100) } ?? "-"))
-            if let gapNow, gapNow <= options.relativeGap { break }
-            // The dual is maximised when raising prices no longer lifts the bound: stop pricing and
-            // spend the time on improving the schedule.
-            if fits || round >= 12 || stalls >= 3 || options.timeLimitSeconds - elapsed() < options.timeLimitSeconds * 0.4 { break }
-            // New crew prices: first a market-clearing price per crew type, then day-by-day steps
-            // that raise the price where the groups over-book and lower it where crews stay idle.
-            var raw = greedyAssignments
-            for (index, g) in groups.enumerated() {
-                guard let solution = solutions[index] else { continue }
-                for j in problem.groupJobs[g] { raw[j] = solution[j] }
-            }
-            let booked = usage(problem, raw)
-            if round == 1 { rowScale = CrewPricing.marketPrices(problem, raw, capacity: fullCapacity) }
-            if stalls >= 2 {
-                theta /= 2
-                stalls = 0
-            }
-            var changed = Set<Int>()
-            for r in prices.indices {
-                for d in prices[r].indices {
-                    let excess = Double(booked[r][d] - fullCapacity[r][d])
-                    let updated: Double
-                    if round == 1 {
-                        updated = excess > 0 ? rowScale[r] * min(1, excess / Double(max(1, fullCapacity[r][d]))) : 0
-                    } else {
-                        let relative = max(-1, min(1, excess / Double(max(1, fullCapacity[r][d]))))
-                        updated = max(0, prices[r][d] + theta * 0.5 * rowScale[r] * relative)
-                    }
-                    if abs(updated - prices[r][d]) > 1e-9 {
-                        prices[r][d] = updated
-                        changed.insert(r * dayCount + d)
-                    }
-                }
-            }
-            toSolve = groups.indices.filter { !touched[$0].isDisjoint(with: changed) }
-            if toSolve.isEmpty { break }
-        }
-        // Last: improve the best schedule group by group against the crews the others use.
-        if options.timeLimitSeconds - elapsed() > 1 && !fitsWithoutRepair(problem, best, solutions, groups) {
-            let improved = repair(problem, groups: groups, passOne: groups.indices.map { index in
-                Dictionary(uniqueKeysWithValues: problem.groupJobs[groups[index]].compactMap { j in best[j].map { (j, $0) } })
-            }, reports: &groupReports, options: options, deadline: options.timeLimitSeconds - elapsed(), improve: true)
-            let evaluation = ScheduleEvaluation.evaluate(problem, improved)
-            if evaluation.violations.isEmpty && evaluation.objective < bestEvaluation.objective - 1e-9 {
-                best = improved
-                bestEvaluation = evaluation
-            }
-        }
-        let assignments = best
-        let evaluation = bestEvaluation
-        let lowerBound = bestBound
-        var gap: Double?
-        if let bound = lowerBound {
-            gap = max(0, (evaluation.objective - bound) / max(abs(evaluation.objective), 1e-9))
-        }
+        var search = DecompositionSearch(problem: problem, options: options, greedy: greedyAssignments, greedyEvaluation: greedy, elapsed: elapsed)
+        search.run()
+        let best = search.best
+        let evaluation = search.bestEvaluation
+        let bound = search.bound
+        let gap = bound.map { max(0, (evaluation.objective - $0) / max(abs(evaluation.objective), 1e-9)) }
+        let status: PlanStatus
         if !evaluation.unscheduledMandatory.isEmpty {
-            let reasons = evaluation.unscheduledMandatory.map { whyUnscheduled(problem, $0, assignments) }
-            return PlanResult(
-                problem: problem, status: .infeasible(reasons), assignments: assignments, evaluation: evaluation, greedy: greedy,
-                baselineAssignments: baselineAssignments, baseline: baseline, lowerBound: lowerBound, gap: gap, groups: groupReports,
-                seconds: elapsed())
+            let reasons = evaluation.unscheduledMandatory.map { whyUnscheduled(problem, $0, best) }
+            // Every plan leaves a mandatory job out when the bound already holds its penalty.
+            status = (bound ?? 0) >= PlanningProblem.mandatoryMissPenalty * (1 - 1e-9) ? .infeasible(reasons) : .mandatoryJobsLeftOut(reasons)
+        } else if let gap, gap <= 1e-6 {
+            status = .optimal
+        } else if let gap, gap <= options.relativeGap {
+            status = .withinGap(gap)
+        } else {
+            status = .timeLimitReached(gap: gap)
         }
-        return PlanResult(
-            problem: problem, status: .solved, assignments: assignments, evaluation: evaluation, greedy: greedy,
-            baselineAssignments: baselineAssignments, baseline: baseline, lowerBound: lowerBound, gap: gap, groups: groupReports,
-            seconds: elapsed())
+        return result(status, best, evaluation, greedy: greedy, bound: bound, groups: search.reports, log: search.log)
     }
 
+    /// Jobs left out of `assignments` with the reason.
+    static func unscheduledJobs(_ problem: PlanningProblem, _ assignments: [Assignment?]) -> [UnscheduledJob] {
+        problem.jobs.indices.filter { assignments[$0] == nil }.map { j in
+            let job = problem.jobs[j]
+            let reason: String
+            if job.candidates.isEmpty {
+                reason = job.whyNoCandidate ?? "no day and method is allowed"
+            } else if job.job.mandatory {
+                reason = whyUnscheduled(problem, j, assignments)
+            } else {
+                reason = "deferred: doing it would cost more than its deferral penalty of \(Int(min(job.job.deferralPenaltyCustomerMinutes, 1e15))) customer-minutes, or its crews were taken"
+            }
+            return UnscheduledJob(job: j, mandatory: job.job.mandatory, reason: reason)
+        }
+    }
 }
 
 /// Thread-safe holders for the parallel first pass.

@@ -55,4 +55,6 @@ public enum RestorationStage: String, Sendable, CaseIterable {
     case outForWork
     /// Moved to another feeder for planned work: a brief interruption while switching (open transition).
     case transferSwitching
+    /// Taken back to its own feeder after planned work: a second brief interruption (open transition).
+    case returnSwitching
 }

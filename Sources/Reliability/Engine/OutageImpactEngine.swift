@@ -16,10 +16,11 @@ import GridModel
 /// 5. load points inside the zone wait for the repair (or the replacement, when one is set).
 /// No restoration takes longer than the repair itself.
 ///
-/// Planned work on zone *z* switches *z* out (no trip): its load points are out for
-/// switching + work + switching; downstream load is either transferred over ties (a brief
-/// interruption while switching, none with closed-loop transfer) or, without back-feed or headroom,
-/// out as long as the zone.
+/// Planned work on zone *z* switches *z* out (no trip) by a timed switching sequence
+/// (``PlannedOutagePlan``) that ``SwitchingReplay`` plays on the network: the zone's load points are
+/// out for switching + work + switching; downstream load is either transferred over ties at the
+/// heaviest hour's headroom (a brief interruption going and another coming back, none with
+/// closed-loop transfer) or, without back-feed or headroom, out with the zone.
 public struct OutageImpactEngine: Sendable {
     public let network: Network
     /// Number of tie ends in zones `0 ..< z` (preorder), to tell quickly whether a subtree has a tie.
@@ -50,7 +51,7 @@ public struct OutageImpactEngine: Sendable {
         }
     }
 
-    private func subtreeHasTie(_ zone: Int) -> Bool {
+    func subtreeHasTie(_ zone: Int) -> Bool {
         let end = network.topology.zones[zone].subtreeEnd
         return tieEndsBefore[end] > tieEndsBefore[zone + 1]
     }
@@ -135,36 +136,10 @@ public struct OutageImpactEngine: Sendable {
     }
 
     private func evaluatePlannedWork(zone: Int, workHours: Double, backfeed: Bool, event: OutageEvent, into impact: inout OutageImpact) {
-        let topology = network.topology
-        let entry = topology.zones[zone].entryDevices
-        let zoneEnd = topology.zones[zone].subtreeEnd
-        let scale = event.switchingScale
-        // With no device at the zone's entry, the feeder-head bay is switched (manual time).
-        let switching = entry.isEmpty ? network.model.defaults.manualSwitchingHours * scale : switchingHours(of: entry, scale: scale)
-        let outage = switching + workHours + switching
-        impact.isolatedZone = zone
-        impact.isolatingDevices = entry.sorted()
-        impact.zoneOutageHours = outage
-
-        appendZones(zone, zone + 1, hours: outage, stage: .outForWork, into: &impact)
-        guard zone + 1 < zoneEnd else { return }
-        guard backfeed, subtreeHasTie(zone) else {
-            appendZones(zone + 1, zoneEnd, hours: outage, stage: .outForWork, into: &impact)
-            return
-        }
-        let factor = network.demandFactor(month: event.month, hour: event.hour)
-        impact.backfeed = network.planBackfeed(deadRoots: children(of: zone), factor: factor) { $0 == zone }
-        if !event.closedLoopTransfer {
-            for transfer in impact.backfeed.transfers {
-                let hours = min(transfer.switchingHours * scale, outage)
-                for restored in transfer.zones {
-                    appendZones(restored, restored + 1, hours: hours, stage: .transferSwitching, tie: transfer.tie, into: &impact)
-                }
-            }
-        }
-        for unrestored in impact.backfeed.unrestoredZones {
-            appendZones(unrestored, unrestored + 1, hours: outage, stage: .outForWork, into: &impact)
-        }
+        let plan = plannedOutagePlan(
+            zone: zone, workHours: workHours, backfeed: backfeed, month: event.month, startHour: event.hour,
+            closedLoopTransfer: event.closedLoopTransfer, switchingScale: event.switchingScale)
+        plannedImpact(plan, into: &impact)
     }
 
     /// Child zones of `zone`, in preorder.

@@ -33,39 +33,6 @@ public struct Distribution: Sendable, Equatable {
     }
 }
 
-/// A planned outage to add to every simulated year: a zone switched out on a date.
-public struct PlannedOutageEvent: Sendable, Equatable {
-    public var id: String
-    public var zone: Int
-    public var month: Int
-    public var hour: Int
-    public var workHours: Double
-    public var transfer: Bool
-    public var closedLoopTransfer: Bool
-
-    public init(id: String, zone: Int, month: Int, hour: Int, workHours: Double, transfer: Bool, closedLoopTransfer: Bool) {
-        self.id = id
-        self.zone = zone
-        self.month = month
-        self.hour = hour
-        self.workHours = workHours
-        self.transfer = transfer
-        self.closedLoopTransfer = closedLoopTransfer
-    }
-}
-
-extension PlannedSchedule {
-    /// The schedule's zone outages as events on `network`.
-    public func plannedEvents(on network: Network) -> [PlannedOutageEvent] {
-        outages.compactMap { outage in
-            guard let section = network.sectionIndex[outage.section] else { return nil }
-            return PlannedOutageEvent(
-                id: outage.id, zone: network.topology.zoneOfSection[section], month: outage.date.month, hour: outage.startHour,
-                workHours: outage.workHours, transfer: outage.transfer, closedLoopTransfer: closedLoopTransfer)
-        }
-    }
-}
-
 /// The outcome of a Monte Carlo simulation.
 public struct MonteCarloResult: Sendable {
     public var years: Int
@@ -96,8 +63,11 @@ public struct MonteCarloResult: Sendable {
     public var celid: [(hours: Double, total: Double, fault: Double, planned: Double)]
     /// Customers served.
     public var customers: Int
-    /// Planned customer-hours added to every year.
+    /// Planned customer-hours, customer interruptions and MWh not supplied added to every year
+    /// (the schedule's days replayed, ``PlannedInterruptionTotals``).
     public var plannedCustomerHoursPerYear: Double
+    public var plannedCustomerInterruptionsPerYear: Int
+    public var plannedEnergyNotSuppliedMWhPerYear: Double
     /// Standard error / mean of SAIFI and SAIDI.
     public var relativeErrorSAIFI: Double
     public var relativeErrorSAIDI: Double
@@ -113,7 +83,7 @@ public struct MonteCarloResult: Sendable {
 /// replayed with those durations. Years are simulated in fixed chunks and summed in chunk order, so
 /// results are identical bit for bit whatever the number of threads.
 public enum MonteCarloSimulation {
-    public static func run(_ network: Network, planned: [PlannedOutageEvent] = [], options: MonteCarloOptions) -> MonteCarloResult {
+    public static func run(_ network: Network, planned: PlannedInterruptionTotals? = nil, options: MonteCarloOptions) -> MonteCarloResult {
         let clock = ContinuousClock()
         let start = clock.now
         let monthly = network.topology.sourceLimits.contains { $0.ratingMW.isFinite }

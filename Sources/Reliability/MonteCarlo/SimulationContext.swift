@@ -52,8 +52,11 @@ struct SimulationContext: Sendable {
     let plannedSAIFI: Double
     let plannedSAIDI: Double
     let plannedENS: Double
+    /// The schedule's planned customer-hours and customer interruptions (exact sums).
+    let plannedCustomerHours: Double
+    let plannedCustomerInterruptions: Int
 
-    init(network: Network, table: ImpactTable, planned: [PlannedOutageEvent], options: MonteCarloOptions) {
+    init(network: Network, table: ImpactTable, planned: PlannedInterruptionTotals?, options: MonteCarloOptions) {
         self.network = network
         self.table = table
         self.alias = AliasTable(weights: table.rate)
@@ -71,18 +74,11 @@ struct SimulationContext: Sendable {
         customers = network.model.loadPoints.map { Double($0.customers) }
         averageMW = network.model.loadPoints.map(\.averageMW)
         totalCustomers = customers.reduce(0, +)
-        var count = [Int32](repeating: 0, count: customers.count)
-        var hours = [Double](repeating: 0, count: customers.count)
-        let engine = OutageImpactEngine(network: network)
-        for event in planned {
-            let impact = engine.evaluate(OutageEvent(
-                cause: .plannedWork(zone: event.zone, workHours: event.workHours, backfeed: event.transfer), month: event.month,
-                hour: event.hour, closedLoopTransfer: event.closedLoopTransfer))
-            for k in 0..<impact.count where impact.hours[k] > 0 {
-                count[impact.loadPoints[k]] += 1
-                hours[impact.loadPoints[k]] += impact.hours[k]
-            }
-        }
+        let totals = planned ?? PlannedInterruptionTotals(loadPoints: customers.count)
+        plannedCustomerHours = totals.customerHours(in: network)
+        plannedCustomerInterruptions = totals.customerInterruptions(in: network)
+        let count = totals.counts.map { Int32(clamping: $0) }
+        let hours = totals.hours
         plannedCount = count
         plannedHours = hours
         plannedLoadPoints = count.indices.filter { count[$0] > 0 }.map { Int32($0) }
@@ -304,7 +300,8 @@ struct SimulationContext: Sendable {
             cemi: options.cemiThresholds.enumerated().map { i, n in (n, cemi[i][0] * share, cemi[i][1] * share, plannedShare { Int(plannedCount[$0]) > n }) },
             frequent: options.frequentThresholds.enumerated().map { i, k in (k, frequent[i][0] * share, frequent[i][1] * share, plannedShare { Int(plannedCount[$0]) >= k }) },
             celid: options.celidHours.enumerated().map { i, t in (t, celid[i][0] * share, celid[i][1] * share, plannedShare { plannedHours[$0] > t }) },
-            customers: Int(totalCustomers), plannedCustomerHoursPerYear: plannedSAIDI * totalCustomers,
+            customers: Int(totalCustomers), plannedCustomerHoursPerYear: plannedCustomerHours,
+            plannedCustomerInterruptionsPerYear: plannedCustomerInterruptions, plannedEnergyNotSuppliedMWhPerYear: plannedENS,
             relativeErrorSAIFI: saifiDistribution.mean > 0 ? saifiDistribution.standardError / saifiDistribution.mean : 0,
             relativeErrorSAIDI: saidiDistribution.mean > 0 ? saidiDistribution.standardError / saidiDistribution.mean : 0,
             seconds: 0)

@@ -16,13 +16,7 @@ public struct PlanReport {
         self.exportedModel = exportedModel
     }
 
-    public var statusText: String {
-        switch result.status {
-        case .solved: return "solved"
-        case .heuristic: return "heuristic (greedy only)"
-        case .infeasible: return "infeasible"
-        }
-    }
+    public var statusText: String { result.status.text }
 
     /// The KPI table's rows: JSON key (as in `kpiJSON`), label, whether the value is a share, decimals.
     public static let kpiDefinitions: [(key: String, label: String, share: Bool, decimals: Int)] = [
@@ -71,12 +65,10 @@ public struct PlanReport {
         lines.append("Plan: \(problem.scenario.name)  [\(scenarioPath) on \(networkPath)]")
         lines.append("Horizon \(problem.scenario.start)…\(problem.scenario.end): \(problem.days.count) working days, \(problem.jobs.count) jobs, \(problem.groupJobs.filter { !$0.isEmpty }.count) tie groups with jobs")
         var status = "Status: \(statusText)"
-        if case .solved = result.status {
-            status += String(format: ", objective %.2f", result.evaluation.objective)
-            if let bound = result.lowerBound { status += String(format: ", proved bound %.2f", bound) }
-            status += ", gap " + (result.gap.map { percent($0) } ?? "not proved")
-        }
-        status += String(format: " (%.2f s)", result.seconds)
+        status += String(format: ", objective %.2f", result.evaluation.objective)
+        if let bound = result.lowerBound { status += String(format: ", proved bound %.2f", bound) }
+        if result.status != .heuristic { status += ", gap " + (result.gap.map { percent($0) } ?? "not proved") + " (target \(percent(result.targetGap)))" }
+        status += String(format: ", %.2f s", result.seconds)
         lines.append(status)
         if case .infeasible(let reasons) = result.status {
             lines.append("Infeasible:")
@@ -120,15 +112,26 @@ public struct PlanReport {
         for (index, outage) in result.evaluation.outages.enumerated() {
             let jobs = outage.jobs.map { problem.jobs[$0].job.id }.joined(separator: ", ")
             lines.append("\(result.outageID(index))  \(problem.days[outage.day])  \(outage.transfer ? "transfer" : "outage")  jobs \(jobs)  (\(fixed(outage.customerHours, 1)) customer-hours)")
-            for (step, action) in result.switchingSteps(outage: index).enumerated() {
-                if action.device == "—" {
-                    lines.append("  \(step + 1). \(action.purpose)")
+            let start = problem.scenario.policy.workStartHour
+            for (number, step) in result.switchingSteps(outage: index).enumerated() {
+                let clock = Self.clock(Double(start) + step.atHours)
+                if step.kind == .work {
+                    lines.append("  \(number + 1). \(clock)  \(step.purpose)")
                 } else {
-                    lines.append("  \(step + 1). \(action.action.rawValue) \(action.device) (\(action.control)): \(action.purpose)")
+                    lines.append("  \(number + 1). \(clock)  \(step.kind.rawValue) \(step.element ?? "") (\(step.control ?? "")): \(step.purpose)")
                 }
             }
         }
         return lines.isEmpty ? "No switching: every job is done live.\n" : lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Hours after midnight as a clock time "HH:MM" (past midnight: "+1d HH:MM").
+    static func clock(_ hours: Double) -> String {
+        guard hours.isFinite, hours >= 0, hours < 1e6 else { return "?" }
+        let minutes = Int((hours * 60).rounded())
+        let day = minutes / 1440
+        let text = String(format: "%02d:%02d", (minutes % 1440) / 60, minutes % 60)
+        return day > 0 ? "+\(day)d \(text)" : text
     }
 
     public func resourcesCSV() -> String {
@@ -172,16 +175,21 @@ public struct PlanReport {
                     ("seconds", .number(group.seconds)), ("nodes", .integer(group.nodes)), ("repaired", .bool(group.repaired)),
                 ])
             })),
-            ("schedule", result.schedule(networkPath: networkPath).jsonOutput()),
+            ("schedule", result.schedule(networkPath: networkPath).jsonOutput(network: result.problem.network)),
             ("switching", .array(result.evaluation.outages.indices.map { index in
                 .object([
                     ("outage", .string(result.outageID(index))),
-                    ("steps", .array(result.switchingSteps(outage: index).map { step in
-                        .object([("action", .string(step.action.rawValue)), ("device", .string(step.device)), ("control", .string(step.control)), ("purpose", .string(step.purpose))])
-                    })),
+                    ("steps", .array(result.switchingSteps(outage: index).map(Self.stepJSON))),
                 ])
             })),
         ])
     }
 
+    static func stepJSON(_ step: SwitchingStep) -> JSONOutput {
+        var fields: [(String, JSONOutput)] = [("kind", .string(step.kind.rawValue)), ("atHours", .number(step.atHours))]
+        if let element = step.element { fields.append(("element", .string(element))) }
+        if let control = step.control { fields.append(("control", .string(control))) }
+        fields.append(("purpose", .string(step.purpose)))
+        return .object(fields)
+    }
 }

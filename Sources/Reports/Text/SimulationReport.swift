@@ -33,7 +33,7 @@ public struct SimulationReport {
         lines.append("Monte Carlo simulation of \(network.model.name.isEmpty ? file : network.model.name)  [\(file)]")
         lines.append("Seed \(result.seed), \(result.years) years, \(options.threads) threads, repair \(options.repair.text), switching \(options.switching.text); \(String(format: "%.2f", result.seconds)) s")
         if let schedule {
-            lines.append("Planned outages from \(schedule) (\(scheduleName ?? "")): \(fixed(result.plannedCustomerHoursPerYear, 1)) customer-hours every year")
+            lines.append("Planned outages from \(schedule) (\(scheduleName ?? "")) every year: \(fixed(result.plannedCustomerHoursPerYear, 1)) customer-hours, \(result.plannedCustomerInterruptionsPerYear) customer interruptions, \(fixed(result.plannedEnergyNotSuppliedMWhPerYear, 3)) MWh not supplied")
         }
         var table = TextTable(["index", "mean", "std dev", "std error", "P5", "P50", "P95", "unit"], alignments: [.left, .right, .right, .right, .right, .right, .right, .left])
         for row in indexRows {
@@ -80,6 +80,8 @@ public struct SimulationReport {
                 ("faultSAIFI", .number(result.faultSAIFI)), ("faultSAIDI", .number(result.faultSAIDI)),
                 ("plannedSAIFI", .number(result.plannedSAIFI)), ("plannedSAIDI", .number(result.plannedSAIDI)),
                 ("plannedCustomerHoursPerYear", .number(result.plannedCustomerHoursPerYear)),
+                ("plannedCustomerInterruptionsPerYear", .integer(result.plannedCustomerInterruptionsPerYear)),
+                ("plannedEnergyNotSuppliedMWhPerYear", .number(result.plannedEnergyNotSuppliedMWhPerYear)),
             ])),
             ("relativeErrorSAIFI", .number(result.relativeErrorSAIFI)), ("relativeErrorSAIDI", .number(result.relativeErrorSAIDI)),
             ("CEMI", .array(result.cemi.map { .object([("n", .integer($0.n)), ("total", .number($0.total)), ("fault", .number($0.fault)), ("planned", .number($0.planned))]) })),

@@ -93,12 +93,12 @@ struct SimulateCommand: ParsableCommand {
     /// Loads the network and schedule and simulates; shared with `liveline report`.
     func makeReport(quiet: Bool) throws -> SimulationReport {
         let net = try loadNetwork(network, quiet: quiet)
-        var planned: [PlannedOutageEvent] = []
+        var planned: PlannedInterruptionTotals?
         var scheduleName: String?
         if let schedule {
             do {
                 let loaded = try PlannedSchedule.load(path: schedule, network: net)
-                planned = loaded.plannedEvents(on: net)
+                planned = loaded.plannedInterruptions(on: net)
                 scheduleName = loaded.name
             } catch {
                 throw CLIError.diagnostics(error.diagnostics)

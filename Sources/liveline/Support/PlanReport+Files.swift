@@ -3,7 +3,7 @@ import Reports
 extension PlanReport {
     /// Writes schedule.json, schedule.csv, switching.txt, resources.csv, plan.json and solver.log.
     func write(to directory: String) throws(CLIError) {
-        try Console.write(result.schedule(networkPath: networkPath).jsonOutput().rendered() + "\n", to: directory + "/schedule.json")
+        try Console.write(result.schedule(networkPath: networkPath).jsonOutput(network: result.problem.network).rendered() + "\n", to: directory + "/schedule.json")
         try Console.write(result.scheduleCSV(), to: directory + "/schedule.csv")
         try Console.write(switchingText(), to: directory + "/switching.txt")
         try Console.write(resourcesCSV(), to: directory + "/resources.csv")

@@ -1,0 +1,147 @@
+import GLPKSolver
+import GridModel
+import Reliability
+
+extension ScheduleMILP {
+    /// Outages of one day against each other (``OutageRules``): at most one on any root path; a
+    /// feeder supplying a transfer has no other outage; no bypass with a connection interruption
+    /// in a zone switched out.
+    mutating func buildDayRules(_ bypassByZoneDay: [(zone: Int, day: Int, variable: MIPModel.Variable)]) {
+        let topology = problem.network.topology
+        var byDay: [Int: [OutageKey]] = [:]
+        for key in outages.keys.sorted() { byDay[key.zoneDay.day, default: []].append(key) }
+        for day in byDay.keys.sorted() {
+            let keys = byDay[day]!
+            var keysOfZone: [Int: [OutageKey]] = [:]
+            for key in keys { keysOfZone[key.zoneDay.zone, default: []].append(key) }
+            let zones = keysOfZone.keys.sorted()
+            // Chains: from every lowest zone with an outage up to its root.
+            for (i, leaf) in zones.enumerated() {
+                if i + 1 < zones.count && topology.isInSubtree(zones[i + 1], of: leaf) { continue }
+                var chain: [OutageKey] = []
+                var walk = leaf
+                while walk >= 0 {
+                    chain += keysOfZone[walk] ?? []
+                    walk = topology.zones[walk].parent
+                }
+                if chain.count >= 2 {
+                    model.addLessOrEqual("path(z\(leaf),d\(day))", chain.map { (outages[$0]!.z, 1) }, 1)
+                }
+            }
+            // Back-up feeders.
+            var keysOfFeeder: [Int: [OutageKey]] = [:]
+            for key in keys { keysOfFeeder[topology.zones[key.zoneDay.zone].feeder, default: []].append(key) }
+            for key in keys where key.transfer {
+                let columns = outages[key]!
+                for supplier in columns.variant.cost.supplyingFeeders {
+                    for other in keysOfFeeder[supplier] ?? [] where other.zoneDay.zone != key.zoneDay.zone {
+                        model.addLessOrEqual("backup(\(key.zoneDay.zone),\(other.zoneDay.zone),d\(day),k\(key.index),\(other.transfer ? "t" : "o")\(other.index))",
+                                             [(columns.z, 1), (outages[other]!.z, 1)], 1)
+                    }
+                }
+            }
+        }
+        for item in bypassByZoneDay {
+            var walk = item.zone
+            while walk >= 0 {
+                for variant in problem.variants(ZoneDay(zone: walk, day: item.day)) {
+                    let key = OutageKey(zoneDay: ZoneDay(zone: walk, day: item.day), transfer: variant.ref.transfer, index: variant.index)
+                    if let columns = outages[key] {
+                        model.addLessOrEqual("bypassout(v\(item.variable.index),v\(columns.z.index))", [(item.variable, 1), (columns.z, 1)], 1)
+                    }
+                }
+                walk = topology.zones[walk].parent
+            }
+        }
+    }
+
+    /// Repeat cap per load point (soft): every interruption an outage causes — a transfer with open
+    /// transition interrupts moved customers twice — and bypass connections.
+    mutating func buildCap(_ bypassUses: [Int: [MIPModel.Variable]]) {
+        let policy = problem.scenario.policy
+        var terms: [Int: [(MIPModel.Variable, Double)]] = [:]
+        for key in outages.keys.sorted() {
+            let columns = outages[key]!
+            for entry in columns.variant.cost.interruptionCounts { terms[entry.loadPoint, default: []].append((columns.z, Double(entry.count))) }
+        }
+        for (lp, uses) in bypassUses { terms[lp, default: []] += uses.map { ($0, 1.0) } }
+        for lp in terms.keys.sorted() {
+            let list = terms[lp]!
+            guard list.reduce(0, { $0 + $1.1 }) > Double(policy.maxPlannedInterruptionsPerCustomer) + 1e-9 else { continue }
+            let customers = Double(problem.network.model.loadPoints[lp].customers)
+            let e = model.addVariable("e(l\(lp))", lowerBound: 0, objective: customers * policy.capPenaltyCustomerMinutes)
+            excess[lp] = e
+            model.addLessOrEqual("cap(l\(lp))", list + [(e, -1)], Double(policy.maxPlannedInterruptionsPerCustomer))
+        }
+    }
+
+    /// Crews and vehicles per day.
+    mutating func buildCrews() {
+        for (r, row) in problem.capacityRows.enumerated() {
+            var byDay: [Int: [(MIPModel.Variable, Double)]] = [:]
+            for j in jobs {
+                let job = problem.jobs[j]
+                for (k, candidate) in job.candidates.enumerated() where row.uses(job, candidate.method) {
+                    byDay[candidate.day, default: []].append((x[j]![k], 1))
+                }
+            }
+            for day in byDay.keys.sorted() where byDay[day]!.count > capacity[r][day] {
+                model.addLessOrEqual("res(r\(r),d\(day))", byDay[day]!, Double(capacity[r][day]))
+            }
+        }
+    }
+
+    /// Headroom in every hour of every day with several transfers on one tie, rated section or
+    /// feeder head: Σ moved peak × factor(hour) ≤ spare capacity at that factor. (Each transfer
+    /// alone fits by construction.)
+    mutating func buildHeadroom() {
+        let network = problem.network
+        let start = Double(problem.scenario.policy.workStartHour)
+        struct ElementDay: Hashable, Comparable {
+            var element: RatedElement
+            var day: Int
+            static func < (a: ElementDay, b: ElementDay) -> Bool { (a.day, a.element) < (b.day, b.element) }
+        }
+        var loads: [ElementDay: [(z: MIPModel.Variable, load: TransferLoad)]] = [:]
+        for key in outages.keys.sorted() where key.transfer {
+            let columns = outages[key]!
+            for load in columns.variant.cost.plan.transferLoads(in: network, startHours: start) {
+                loads[ElementDay(element: load.element, day: key.zoneDay.day), default: []].append((columns.z, load))
+            }
+        }
+        for key in loads.keys.sorted() {
+            let list = loads[key]!
+            guard Set(list.map(\.z)).count > 1 else { continue }
+            let month = problem.days[key.day].month
+            let first = list.map(\.load.hourSlots.lowerBound).min()!
+            let last = list.map(\.load.hourSlots.upperBound).max()!
+            for hour in first...last {
+                let factor = network.demandFactor(month: month, hour: hour % 24)
+                var coefficient: [MIPModel.Variable: Double] = [:]
+                for item in list where item.load.hourSlots.contains(hour) { coefficient[item.z, default: 0] += item.load.peakMW * factor }
+                let spare = network.spareMW(key.element, factor: factor)
+                guard coefficient.count > 1, coefficient.values.reduce(0, +) > spare + 1e-9 else { continue }
+                let terms = coefficient.keys.sorted { $0.index < $1.index }.map { ($0, coefficient[$0]!) }
+                model.addLessOrEqual("room(\(key.element),d\(key.day),h\(hour))", terms, spare)
+            }
+        }
+    }
+
+    /// Precedence: j by day d only if each predecessor was done before d.
+    mutating func buildPrecedence() {
+        let inGroup = Set(jobs)
+        for j in jobs {
+            let job = problem.jobs[j]
+            for p in job.predecessors where inGroup.contains(p) {
+                let before = problem.jobs[p]
+                let days = Set(job.candidates.map(\.day)).sorted()
+                for d in days {
+                    var terms: [(MIPModel.Variable, Double)] = []
+                    for (k, candidate) in job.candidates.enumerated() where candidate.day <= d { terms.append((x[j]![k], 1)) }
+                    for (k, candidate) in before.candidates.enumerated() where candidate.day < d { terms.append((x[p]![k], -1)) }
+                    model.addLessOrEqual("after(j\(j),j\(p),d\(d))", terms, 0)
+                }
+            }
+        }
+    }
+}

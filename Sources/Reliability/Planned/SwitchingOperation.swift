@@ -1,0 +1,75 @@
+import GridModel
+
+/// Something a switching operation acts on.
+public enum SwitchingElement: Sendable, Hashable, Comparable {
+    /// A switching device on a section (index into the model's `devices`); normally closed.
+    case device(Int)
+    /// A normally-open tie (index into the model's `ties`).
+    case tie(Int)
+    /// The substation bay that feeds root zone `zone` when no device is modelled at the zone's
+    /// entry (the feeder head is switched there); normally closed.
+    case feederBay(zone: Int)
+
+    /// Whether the element is closed in the network's normal state.
+    public var normallyClosed: Bool {
+        if case .tie = self { return false }
+        return true
+    }
+
+    /// Hours to operate the element (its own value or the default of its control).
+    public func switchingHours(in network: Network) -> Double {
+        switch self {
+        case .device(let d): return network.deviceSwitchingHours[d]
+        case .tie(let t): return network.tieSwitchingHours[t]
+        case .feederBay: return network.model.defaults.manualSwitchingHours
+        }
+    }
+
+    /// The element's id as people read it: a device or tie id, or "F1 feeder head (S1)".
+    public func label(in network: Network) -> String {
+        switch self {
+        case .device(let d): return network.model.devices[d].id.rawValue
+        case .tie(let t): return network.model.ties[t].id.rawValue
+        case .feederBay(let zone):
+            let feeder = network.model.sources[network.topology.zones[zone].feeder].id.rawValue
+            let section = network.topology.zones[zone].sections.first.map { network.model.sections[$0].id.rawValue } ?? "zone"
+            return "\(feeder) feeder head (\(section))"
+        }
+    }
+}
+
+/// One step of a planned outage's switching sequence.
+public struct SwitchingOperation: Sendable, Equatable {
+    public enum Action: String, Sendable, CaseIterable {
+        case open
+        case close
+    }
+
+    /// Why the step is taken.
+    public enum Purpose: String, Sendable, CaseIterable {
+        /// Move the load below the work zone to another feeder over a tie.
+        case transferLoad
+        /// Switch the work zone out.
+        case isolateWorkZone
+        /// Switch the work zone back in after the work.
+        case restoreWorkZone
+        /// Take the moved load back to its own feeder.
+        case returnLoad
+    }
+
+    public var element: SwitchingElement
+    public var action: Action
+    /// Hours after the outage's start at which the step is done.
+    public var atHours: Double
+    public var purpose: Purpose
+    /// For transfer and return steps: the transfer (index into the plan's `backfeed.transfers`).
+    public var transfer: Int?
+
+    public init(element: SwitchingElement, action: Action, atHours: Double, purpose: Purpose, transfer: Int? = nil) {
+        self.element = element
+        self.action = action
+        self.atHours = atHours
+        self.purpose = purpose
+        self.transfer = transfer
+    }
+}
