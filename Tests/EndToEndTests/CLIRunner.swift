@@ -43,10 +43,11 @@ enum CLI {
     }
 
     /// Runs a program in the package root and collects its output.
-    static func runProgram(_ executable: URL, _ arguments: [String], stdin: String? = nil) throws -> CLIResult {
+    static func runProgram(_ executable: URL, _ arguments: [String], stdin: String? = nil, environment: [String: String]? = nil) throws -> CLIResult {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if let environment { process.environment = environment }
         process.currentDirectoryURL = packageRoot
         // Output goes to files rather than pipes: nothing can block, whatever the output size.
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("liveline-run-\(UUID().uuidString)")

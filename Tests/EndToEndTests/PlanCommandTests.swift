@@ -105,3 +105,109 @@ struct PlanCommandTests {
         #expect(result.stderr.contains("Tests/PlannerTests/Fixtures/bad-scenario.json:8:112: error: jobs[1].latest \"J2\": '2027-04-31' is not a date; write YYYY-MM-DD"))
     }
 }
+
+/// The independent plan checker (Tests/Checker, Python, written without the planner's code) on
+/// real plans, and on violations planted into a correct plan.
+struct PlanCheckerTests {
+    static func python() -> URL? { CLI.tool("python3") }
+
+    @Test func plantedViolationsAreCaught() throws {
+        let python = try #require(Self.python(), "python3 is missing")
+        var environment = ProcessInfo.processInfo.environment
+        environment["LIVELINE_BIN"] = CLI.binary.path
+        let result = try CLI.runProgram(python, ["Tests/Checker/test_plan_checker.py"], environment: environment)
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("Ran 20 tests"), "\(result.stderr)")
+    }
+
+    struct City: CustomTestStringConvertible, Sendable {
+        var feeders: Int
+        var seed: Int
+        var jobs: Int
+        var testDescription: String { "\(feeders) feeders, \(jobs) jobs, seed \(seed)" }
+    }
+
+    static let cities = [(50, 300), (200, 1000), (500, 2500)].flatMap { size in [3, 11].map { City(feeders: size.0, seed: $0, jobs: size.1) } }
+
+    @Test(arguments: cities)
+    func checkerFindsNothingOnAGeneratedCityPlan(_ city: City) throws {
+        let python = try #require(Self.python(), "python3 is missing")
+        let directory = try CLI.temporaryDirectory()
+        let network = directory.appendingPathComponent("net.json").path
+        let jobs = directory.appendingPathComponent("jobs.json").path
+        let out = directory.appendingPathComponent("plan").path
+        #expect(try CLI.run(["generate", "--feeders", "\(city.feeders)", "--seed", "\(city.seed)", "-o", network]).exitCode == 0)
+        #expect(try CLI.run(["generate-jobs", network, "--jobs", "\(city.jobs)", "--days", "65", "--seed", "\(city.seed)", "-o", jobs]).exitCode == 0)
+        let plan = try CLI.run(["plan", network, jobs, "--time-limit", city.feeders >= 500 ? "30" : "15", "--out", out])
+        #expect(plan.exitCode == 0, "\(plan.stderr)")
+        let check = try CLI.runProgram(python, ["Tests/Checker/plan_checker.py", network, jobs, out])
+        #expect(check.exitCode == 0, "\(check.stdout)")
+        #expect(check.stdout.hasPrefix("OK:"), "\(check.stdout)")
+    }
+
+    @Test func checkerFindsNothingOnTheQuarterPlan() throws {
+        let python = try #require(Self.python(), "python3 is missing")
+        let out = try CLI.temporaryDirectory().appendingPathComponent("plan").path
+        #expect(try CLI.run(["plan", "networks/rbts-bus2.json", "scenarios/rbts-bus2-quarter.json", "--out", out]).exitCode == 0)
+        let check = try CLI.runProgram(python, ["Tests/Checker/plan_checker.py", "networks/rbts-bus2.json", "scenarios/rbts-bus2-quarter.json", out])
+        #expect(check.stdout.hasPrefix("OK:"), "\(check.stdout)")
+    }
+}
+
+/// The 50-feeder city of the planner-truth issue: plan and simulator agree, and the plan is within
+/// 0.5 % of the whole model's optimum as HiGHS proves it.
+struct CityPlanTests {
+    @Test func fiftyFeederCityAgreesWithTheSimulatorAndIsNearTheMonolithicOptimum() throws {
+        let directory = try CLI.temporaryDirectory()
+        let network = directory.appendingPathComponent("net.json").path
+        let jobs = directory.appendingPathComponent("jobs.json").path
+        let out = directory.appendingPathComponent("out").path
+        let model = directory.appendingPathComponent("plan.mps").path
+        #expect(try CLI.run(["generate", "--feeders", "50", "--seed", "3", "-o", network]).exitCode == 0)
+        #expect(try CLI.run(["generate-jobs", network, "--jobs", "300", "--days", "65", "--seed", "3", "-o", jobs]).exitCode == 0)
+        let planned = try CLI.run(["plan", network, jobs, "--out", out, "--export-model", model])
+        #expect(planned.exitCode == 0, "\(planned.stderr)")
+        let plan = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/plan.json"))) as? [String: Any])
+        let kpis = try #require((plan["kpis"] as? [String: Any])?["plan"] as? [String: Any])
+        let objective = try #require(plan["objective"] as? Double)
+        let bound = try #require(plan["lowerBound"] as? Double)
+        #expect((plan["gap"] as? Double ?? 1) <= 0.005)
+
+        // The same network with every failure rate 0: simulate gives exactly the planned figures.
+        var net = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: network))) as? [String: Any])
+        var defaults = try #require(net["defaults"] as? [String: Any])
+        var kinds = try #require(defaults["sections"] as? [String: [String: Any]])
+        for (kind, var values) in kinds {
+            values["failuresPerKmYear"] = values["failuresPerKmYear"].map { _ in 0 }
+            values["failuresPerYear"] = values["failuresPerYear"].map { _ in 0 }
+            kinds[kind] = values
+        }
+        defaults["sections"] = kinds
+        net["defaults"] = defaults
+        let zero = directory.appendingPathComponent("net0.json").path
+        try JSONSerialization.data(withJSONObject: net).write(to: URL(fileURLWithPath: zero))
+        let simulated = try CLI.run(["simulate", zero, "--schedule", out + "/schedule.json", "--years", "10", "--format", "json"])
+        #expect(simulated.exitCode == 0, "\(simulated.stderr)")
+        let simulation = try #require(try JSONSerialization.jsonObject(with: Data(simulated.stdout.utf8)) as? [String: Any])
+        let byCause = try #require(simulation["byCause"] as? [String: Any])
+        func close(_ a: Double?, _ b: Double?) -> Bool {
+            guard let a, let b else { return false }
+            return abs(a - b) <= 1e-9 * max(1, abs(a), abs(b))
+        }
+        #expect(close(byCause["plannedCustomerHoursPerYear"] as? Double, kpis["customerHours"] as? Double))
+        #expect(close(byCause["plannedEnergyNotSuppliedMWhPerYear"] as? Double, kpis["energyNotSuppliedMWh"] as? Double))
+        #expect((byCause["plannedCustomerInterruptionsPerYear"] as? Int) == (kpis["customerInterruptions"] as? Int))
+
+        guard let python = CLI.tool("python3") else {
+            Issue.record("python3 is missing")
+            return
+        }
+        let solved = try CLI.runProgram(python, ["Tests/Scripts/highs_resolve.py", model, "600"])
+        let line = try #require(solved.stdout.split(separator: "\n").last { $0.hasPrefix("RESULT ") }, "\(solved.stdout) \(solved.stderr)")
+        let fields = line.split(separator: " ").map(String.init)
+        #expect(fields[1] == "Optimal", "\(line)")
+        let optimum = try #require(Double(fields[2]))
+        #expect(objective <= optimum * 1.005, "plan \(objective) vs HiGHS optimum \(optimum)")
+        #expect(bound <= optimum * (1 + 1e-6), "bound \(bound) above HiGHS optimum \(optimum)")
+    }
+}

@@ -169,6 +169,12 @@ struct ScheduleMILP {
                 objective: 60 * Double(cost.workCustomers) * weights.customerMinute)
             outages[key] = OutageColumns(variant: variant, z: z, w: w)
         }
+        struct JobOutage: Hashable, Comparable {
+            var job: Int
+            var key: OutageKey
+            static func < (a: JobOutage, b: JobOutage) -> Bool { (a.job, a.key) < (b.job, b.key) }
+        }
+        var jobLinks: [JobOutage: [MIPModel.Variable]] = [:]
         var exactMembers: [OutageKey: [MIPModel.Variable]] = [:]
         var needsExactness = Set<OutageKey>()
         for item in candidates {
@@ -188,13 +194,23 @@ struct ScheduleMILP {
             }
             for link in links {
                 let columns = outages[link.key]!
-                model.addLessOrEqual("share(\(label),\(tag(link.key)))", [(link.variable, 1), (columns.z, -1)], 0)
-                model.addLessOrEqual("hours(\(label),\(tag(link.key)))", [(link.variable, duration), (columns.w, -1)], 0)
+                jobLinks[JobOutage(job: item.job, key: link.key), default: []].append(link.variable)
                 if link.key.transfer {
                     if duration >= columns.variant.minHours { exactMembers[link.key, default: []].append(link.variable) } else { needsExactness.insert(link.key) }
                 }
             }
             membership[Candidacy(job: item.job, day: item.day, method: item.method)] = links
+        }
+        // A job is in an outage at most once, whichever of its methods links it there (by transfer
+        // or riding by outage): one row for all its links keeps the LP from paying half an outage
+        // for each half of the job.
+        for pair in jobLinks.keys.sorted() {
+            let columns = outages[pair.key]!
+            let duration = problem.jobs[pair.job].job.durationHours
+            let label = "j\(pair.job),\(tag(pair.key))"
+            let links = jobLinks[pair]!
+            model.addLessOrEqual("share(\(label))", links.map { ($0, 1) } + [(columns.z, -1)], 0)
+            model.addLessOrEqual("hours(\(label))", links.map { ($0, duration) } + [(columns.w, -1)], 0)
         }
         // A transfer variant that shorter jobs could also use is open only with a job of its own
         // hours, so that the outage's longest job — and with it the switching — is the variant's.

@@ -90,6 +90,19 @@ public struct PlanReport {
             table.add([row.label, show(row.plan), show(row.baseline), change])
         }
         lines.append(table.rendered(indent: 2))
+        lines.append("Objective, in customer-minutes (plan / greedy / baseline):")
+        var parts = TextTable(["part", "plan", "greedy", "baseline"], alignments: [.left, .right, .right, .right])
+        for row in Self.objectiveRows(result.evaluation.parts) .indices {
+            let label = Self.objectiveRows(result.evaluation.parts)[row].label
+            parts.add([label] + [result.evaluation.parts, result.greedy.parts, result.baseline.parts].map { fixed(Self.objectiveRows($0)[row].value, 2) })
+        }
+        lines.append(parts.rendered(indent: 2))
+        if !result.unscheduled.isEmpty {
+            lines.append("Jobs not scheduled (\(result.unscheduled.count)):")
+            for item in result.unscheduled {
+                lines.append("  \(result.problem.jobs[item.job].job.id)\(item.mandatory ? " (mandatory)" : ""): \(item.reason)")
+            }
+        }
         lines.append("Avoided customer-hours against the baseline (减少停电时户数): \(fixed(result.avoidedCustomerHours, 1))")
         lines.append("Additional energy supplied (多供电量): \(fixed(result.additionalEnergyMWh, 3)) MWh")
         let schedule = result.schedule(networkPath: networkPath)
@@ -123,6 +136,25 @@ public struct PlanReport {
             }
         }
         return lines.isEmpty ? "No switching: every job is done live.\n" : lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The objective's parts as (JSON key, label, value) rows; their sum is the objective.
+    public static func objectiveRows(_ parts: ObjectiveParts) -> [(key: String, label: String, value: Double)] {
+        [
+            ("outageCustomerMinutes", "zone outages (work, switching, transfers and returns)", parts.outageCustomerMinutes),
+            ("bypassCustomerMinutes", "bypass connections", parts.bypassCustomerMinutes),
+            ("capExcessPenalty", "repeat-cap excess penalty", parts.capExcessPenalty),
+            ("deferralPenalty", "deferral penalties", parts.deferralPenalty),
+            ("mandatoryMissPenalty", "mandatory jobs left out (10⁹ each)", parts.mandatoryMissPenalty),
+            ("nonLiveJobs", "tie-breaker: jobs not live (0.001 each)", parts.nonLiveJobs),
+            ("resources", "tie-breaker: crews and vehicles", parts.resources),
+            ("dayPreference", "tie-breaker: day preference", parts.dayPreference),
+            ("total", "total (the objective)", parts.total),
+        ]
+    }
+
+    static func objectiveJSON(_ parts: ObjectiveParts) -> JSONOutput {
+        .object(objectiveRows(parts).map { ($0.key, .number($0.value)) })
     }
 
     /// Hours after midnight as a clock time "HH:MM" (past midnight: "+1d HH:MM").
@@ -163,7 +195,15 @@ public struct PlanReport {
             ("scenario", .string(scenarioPath)), ("network", .string(networkPath)), ("status", .string(statusText)),
             ("infeasibleReasons", .array(reasons)),
             ("objective", .number(result.evaluation.objective)), ("lowerBound", .finite(result.lowerBound)), ("gap", .finite(result.gap)),
-            ("seconds", .number(result.seconds)), ("greedyObjective", .number(result.greedy.objective)),
+            ("targetGap", .number(result.targetGap)), ("seconds", .number(result.seconds)), ("greedyObjective", .number(result.greedy.objective)),
+            ("objectiveParts", .object([
+                ("plan", Self.objectiveJSON(result.evaluation.parts)), ("greedy", Self.objectiveJSON(result.greedy.parts)),
+                ("baseline", Self.objectiveJSON(result.baseline.parts)),
+            ])),
+            ("unscheduled", .array(result.unscheduled.map { item in
+                .object([("job", .string(result.problem.jobs[item.job].job.id)), ("mandatory", .bool(item.mandatory)), ("reason", .string(item.reason))])
+            })),
+            ("search", .array(result.searchLog.map { .string($0) })),
             ("kpis", .object([("plan", kpiJSON(result.planKPIs)), ("baseline", kpiJSON(result.baselineKPIs))])),
             ("avoidedCustomerHours", .number(result.avoidedCustomerHours)),
             ("additionalEnergyMWh", .number(result.additionalEnergyMWh)),

@@ -8,6 +8,6 @@ extension PlanReport {
         try Console.write(switchingText(), to: directory + "/switching.txt")
         try Console.write(resourcesCSV(), to: directory + "/resources.csv")
         try Console.write(json().rendered() + "\n", to: directory + "/plan.json")
-        try Console.write(result.groups.map { "--- tie group \($0.feeders.joined(separator: "+"))\n\($0.log)" }.joined(separator: "\n"), to: directory + "/solver.log")
+        try Console.write("--- search\n" + result.searchLog.joined(separator: "\n") + "\n" + result.groups.map { "--- tie group \($0.feeders.joined(separator: "+"))\n\($0.log)" }.joined(separator: "\n"), to: directory + "/solver.log")
     }
 }

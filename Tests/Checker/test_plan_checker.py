@@ -1,0 +1,276 @@
+#!/usr/bin/env python3
+"""The plan checker catches violations planted into a correct plan.
+
+Plans the RBTS quarter with the built `liveline` (LIVELINE_BIN, else .build/debug/liveline),
+checks that the checker finds nothing, then plants one violation at a time into copies of the
+plan (or of its inputs) and checks that the checker names it. Run: python3 -m unittest from the
+package root, or `make test` (the Swift end-to-end suite runs this file).
+"""
+import copy
+import datetime
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, HERE)
+import plan_checker  # noqa: E402
+
+NETWORK = os.path.join(ROOT, "networks", "rbts-bus2.json")
+SCENARIO = os.path.join(ROOT, "scenarios", "rbts-bus2-quarter.json")
+
+
+def binary():
+    return os.environ.get("LIVELINE_BIN") or os.path.join(ROOT, ".build", "debug", "liveline")
+
+
+class PlantedViolations(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.work = tempfile.mkdtemp(prefix="liveline-checker-")
+        cls.plan_dir = os.path.join(cls.work, "plan")
+        done = subprocess.run([binary(), "plan", NETWORK, SCENARIO, "--time-limit", "20", "--out", cls.plan_dir],
+                              capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        with open(os.path.join(cls.plan_dir, "schedule.json"), encoding="utf-8") as f:
+            cls.schedule = json.load(f)
+        with open(os.path.join(cls.plan_dir, "plan.json"), encoding="utf-8") as f:
+            cls.plan = json.load(f)
+        with open(SCENARIO, encoding="utf-8") as f:
+            cls.scenario = json.load(f)
+        with open(NETWORK, encoding="utf-8") as f:
+            cls.network = json.load(f)
+        # A second plan that surely transfers: WO-017 (S4, feeder F1) by transfer only, and
+        # WO-018 (S12, on F2, the feeder that takes F1's load over BS1) by outage.
+        transfer = copy.deepcopy(cls.scenario)
+        transfer["jobs"] = [dict(j, methods=["transfer"] if j["id"] == "WO-017" else ["outage"])
+                            for j in cls.scenario["jobs"] if j["id"] in ("WO-017", "WO-018")]
+        cls.transfer_scenario = transfer
+        path = os.path.join(cls.work, "transfer.json")
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(transfer, f)
+        transfer_dir = os.path.join(cls.work, "transfer-plan")
+        done = subprocess.run([binary(), "plan", NETWORK, path, "--out", transfer_dir], capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        with open(os.path.join(transfer_dir, "schedule.json"), encoding="utf-8") as f:
+            cls.transfer_schedule = json.load(f)
+        with open(os.path.join(transfer_dir, "plan.json"), encoding="utf-8") as f:
+            cls.transfer_plan = json.load(f)
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.work, ignore_errors=True)
+
+    def check_transfer(self, schedule=None, plan=None, scenario=None, network=None):
+        """Checker findings for the transfer plan with the given parts replaced."""
+        return self.check(schedule or self.transfer_schedule, plan or self.transfer_plan, scenario or self.transfer_scenario, network)
+
+    def check(self, schedule=None, plan=None, scenario=None, network=None):
+        """Checker findings for the plan with the given parts replaced."""
+        case = tempfile.mkdtemp(dir=self.work)
+        plan_dir = os.path.join(case, "plan")
+        os.makedirs(plan_dir)
+        with open(os.path.join(plan_dir, "schedule.json"), "w", encoding="utf-8") as f:
+            json.dump(schedule or self.schedule, f)
+        with open(os.path.join(plan_dir, "plan.json"), "w", encoding="utf-8") as f:
+            json.dump(plan or self.plan, f)
+        scenario_path = os.path.join(case, "scenario.json")
+        with open(scenario_path, "w", encoding="utf-8") as f:
+            json.dump(scenario or self.scenario, f)
+        network_path = os.path.join(case, "network.json")
+        with open(network_path, "w", encoding="utf-8") as f:
+            json.dump(network or self.network, f)
+        return plan_checker.Checker(network_path, scenario_path, plan_dir).run()
+
+    def assertFinds(self, findings, text):
+        self.assertTrue(any(text in f for f in findings), f"expected a finding with {text!r}, got {findings}")
+
+    def entry(self, schedule, predicate):
+        return next(j for j in schedule["jobs"] if predicate(j))
+
+    def job(self, jid):
+        return next(j for j in self.scenario["jobs"] if j["id"] == jid)
+
+    def transfer_outage(self, schedule):
+        return next(o for o in schedule["outages"] if o["transfer"])
+
+    # ----- the correct plan -----
+
+    def test_the_correct_plans_are_clean(self):
+        self.assertEqual(self.check(), [])
+        self.assertEqual(self.check_transfer(), [])
+        self.assertTrue(any(o["transfer"] for o in self.transfer_schedule["outages"]))
+
+    # ----- planted violations -----
+
+    def test_job_outside_its_window(self):
+        s = copy.deepcopy(self.schedule)
+        e = self.entry(s, lambda j: j["method"] == "liveLine")
+        latest = datetime.date.fromisoformat(self.job(e["job"])["latest"])
+        later = latest + datetime.timedelta(days=1)
+        while later.isoweekday() > 5:
+            later += datetime.timedelta(days=1)
+        e["date"] = later.isoformat()
+        self.assertFinds(self.check(schedule=s), f"job {e['job']}: {later} is outside its window")
+
+    def test_job_on_a_weekend(self):
+        s = copy.deepcopy(self.schedule)
+        e = self.entry(s, lambda j: j["method"] == "liveLine")
+        d = datetime.date.fromisoformat(e["date"])
+        e["date"] = (d + datetime.timedelta(days=6 - d.isoweekday())).isoformat()
+        self.assertFinds(self.check(schedule=s), "is not a working day")
+
+    def test_crews_over_capacity(self):
+        s = copy.deepcopy(self.schedule)
+        live = [j for j in s["jobs"] if j["method"] == "liveLine"]
+        target = live[0]["date"]
+        moved = 0
+        for e in live:
+            job = self.job(e["job"])
+            if job["earliest"] <= target <= job["latest"]:
+                e["date"] = target
+                moved += 1
+        self.assertGreater(moved, 2)
+        findings = self.check(schedule=s)
+        self.assertTrue(any("live teams" in f or "bucket trucks" in f for f in findings), findings)
+
+    def test_transfer_over_headroom(self):
+        s = self.transfer_outage(self.transfer_schedule)
+        tie = next(step["tie"] for step in s["switching"] if "tie" in step)
+        n = copy.deepcopy(self.network)
+        for t in n["ties"]:
+            if t["id"] == tie:
+                t["capacityMW"] = 0.01
+        self.assertFinds(self.check_transfer(network=n), f"tie {tie} carries")
+
+    def test_feeder_head_over_its_rating(self):
+        sc = copy.deepcopy(self.transfer_scenario)
+        checker = plan_checker.Network(self.network)
+        sc["feederRatingsMW"] = {f: checker.feeder_peak[f] * 0.5 for f in checker.sources}
+        self.assertFinds(self.check_transfer(scenario=sc), "feeder head")
+
+    def test_moved_zone_not_restored_in_time(self):
+        s = copy.deepcopy(self.transfer_schedule)
+        o = self.transfer_outage(s)
+        close = next(step for step in o["switching"] if "tie" in step and step["action"] == "close")
+        close["at"] += 0.5
+        self.assertFinds(self.check_transfer(schedule=s), "KPI customerHours")
+
+    def test_customer_interrupted_twice(self):
+        s = copy.deepcopy(self.schedule)
+        o = copy.deepcopy(s["outages"][0])
+        d = datetime.date.fromisoformat(o["date"]) + datetime.timedelta(days=7)
+        o["id"] = "O-PLANTED"
+        o["date"] = d.isoformat()
+        s["outages"].append(o)
+        findings = self.check(schedule=s)
+        self.assertFinds(findings, "KPI customerInterruptions")
+        self.assertFinds(findings, "KPI customerHours")
+
+    def test_kpi_off_by_one_customer_hour(self):
+        p = copy.deepcopy(self.plan)
+        p["kpis"]["plan"]["customerHours"] += 1
+        self.assertFinds(self.check(plan=p), "KPI customerHours")
+
+    def test_energy_kpi_off(self):
+        p = copy.deepcopy(self.plan)
+        p["kpis"]["plan"]["energyNotSuppliedMWh"] *= 0.99
+        self.assertFinds(self.check(plan=p), "KPI energyNotSuppliedMWh")
+
+    def test_work_zone_restored_too_early(self):
+        s = copy.deepcopy(self.schedule)
+        o = s["outages"][0]
+        restore = next(step for step in o["switching"] if step["purpose"] == "restoreWorkZone")
+        restore["at"] -= 1
+        self.assertFinds(self.check(schedule=s), f"outage {o['id']}: its work zone")
+
+    def test_switching_left_off_normal(self):
+        s = copy.deepcopy(self.schedule)
+        o = s["outages"][0]
+        o["switching"] = [step for step in o["switching"] if step["purpose"] != "restoreWorkZone"]
+        self.assertFinds(self.check(schedule=s), "off normal")
+
+    def test_method_not_allowed(self):
+        s = copy.deepcopy(self.schedule)
+        checker = plan_checker.Network(self.network)
+        e = self.entry(s, lambda j: j["method"] == "outage" and checker.sections[j["section"]]["kind"] in ("cable", "transformer"))
+        e["method"] = "liveLine"
+        self.assertFinds(self.check(schedule=s), f"job {e['job']}: method liveLine is not allowed")
+
+    def test_outage_inside_the_notice_period(self):
+        s = copy.deepcopy(self.schedule)
+        start = datetime.date.fromisoformat(self.scenario["horizon"]["start"])
+        while start.isoweekday() > 5:
+            start += datetime.timedelta(days=1)
+        o = s["outages"][0]
+        o["date"] = start.isoformat()
+        for e in s["jobs"]:
+            if e.get("outage") == o["id"]:
+                e["date"] = start.isoformat()
+        self.assertFinds(self.check(schedule=s), "notice period")
+
+    def test_live_work_on_a_no_live_work_day(self):
+        s = copy.deepcopy(self.schedule)
+        banned = self.scenario["calendar"]["noLiveWorkDays"]
+        for e in s["jobs"]:
+            if e["method"] != "liveLine":
+                continue
+            job = self.job(e["job"])
+            day = next((d for d in banned if job["earliest"] <= d <= job["latest"]), None)
+            if day:
+                e["date"] = day
+                self.assertFinds(self.check(schedule=s), "no-live-work day")
+                return
+        self.fail("no live job whose window holds a no-live-work day")
+
+    def test_job_before_its_predecessor(self):
+        sc = copy.deepcopy(self.scenario)
+        dated = sorted(self.schedule["jobs"], key=lambda e: e["date"])
+        first, last = dated[0], dated[-1]
+        for job in sc["jobs"]:
+            if job["id"] == first["job"]:
+                job["after"] = [last["job"]]
+        self.assertFinds(self.check(scenario=sc), f"job {first['job']}: not after {last['job']}")
+
+    def test_mandatory_job_dropped(self):
+        s = copy.deepcopy(self.schedule)
+        dropped = s["jobs"].pop(0)
+        for o in s["outages"]:
+            if dropped["job"] in o["jobs"]:
+                o["jobs"].remove(dropped["job"])
+        self.assertFinds(self.check(schedule=s), f"job {dropped['job']}: mandatory but not scheduled")
+
+    def test_feeder_supplying_a_transfer_is_switched_out(self):
+        s = copy.deepcopy(self.transfer_schedule)
+        t = self.transfer_outage(s)
+        other = next(o for o in s["outages"] if not o["transfer"])
+        copied = copy.deepcopy(other)
+        copied["id"] = "O-PLANTED"
+        copied["date"] = t["date"]
+        s["outages"].append(copied)
+        self.assertFinds(self.check_transfer(schedule=s), "supplies a transfer")
+
+    def test_outage_shorter_than_its_job(self):
+        s = copy.deepcopy(self.schedule)
+        o = s["outages"][0]
+        o["workHours"] -= 1
+        self.assertFinds(self.check(schedule=s), f"outage {o['id']}: job")
+
+    def test_job_in_an_outage_of_another_zone(self):
+        s = copy.deepcopy(self.schedule)
+        a, b = s["outages"][0], s["outages"][1]
+        e = self.entry(s, lambda j: j.get("outage") == a["id"])
+        e["outage"] = b["id"]
+        b["jobs"].append(e["job"])
+        a["jobs"].remove(e["job"])
+        findings = self.check(schedule=s)
+        self.assertTrue(any(f"job {e['job']}" in f for f in findings), findings)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
