@@ -75,29 +75,6 @@ func benchReliability() {
     print(String(format: "growth: time per section at 5,000 / at 1,000 feeders = %.2f (1.00 = linear)", perSection[1] / perSection[0]))
 }
 
-func benchPlan() {
-    print("== plan: generated 200-feeder city, 1,000 jobs over 65 working days (target: < 120 s on 2 cores at a gap of 1 % or less)")
-    let network = generatedNetwork(feeders: 200, seed: 5)
-    let scenario = Scenario.generate(network: network, jobs: 1_000, workingDays: 65, seed: 5, start: CivilDate("2027-04-05")!)
-    let problem: PlanningProblem
-    do { problem = try PlanningProblem(network: network, scenario: scenario) } catch {
-        print("scenario assumptions made the network invalid: \(error.diagnostics.prefix(3))")
-        exit(1)
-    }
-    let start = clock.now
-    let result = Planner.plan(problem, options: PlanOptions(timeLimitSeconds: 120, relativeGap: 0.01, threads: 2))
-    let wall = seconds(clock.now - start)
-    let heuristic = Planner.plan(problem, options: PlanOptions(heuristicOnly: true))
-    print(String(format: "%d tie groups with jobs, %d jobs: planned in %.1f s; status %@; objective %.1f, proved bound %@, gap %@",
-                 problem.groupJobs.filter { !$0.isEmpty }.count, problem.jobs.count, wall, "\(result.status)", result.evaluation.objective,
-                 result.lowerBound.map { String(format: "%.1f", $0) } ?? "none", result.gap.map { String(format: "%.2f %%", $0 * 100) } ?? "not proved"))
-    print(String(format: "heuristic (greedy) objective %.1f in %.2f s; MILP objective %.1f (%.2f %% lower)", heuristic.evaluation.objective,
-                 heuristic.seconds, result.evaluation.objective, (1 - result.evaluation.objective / heuristic.evaluation.objective) * 100))
-    let kpis = result.planKPIs
-    print(String(format: "plan: live-work ratio %.1f %%, planned customer-hours %.0f (baseline %.0f), customers over the cap %d",
-                 kpis.liveWorkRatioByCount * 100, kpis.customerHours, result.baselineKPIs.customerHours, kpis.customersOverCap))
-}
-
 func benchSimulate() {
     print("== simulate: Monte Carlo years per second (target: ≥ 1,000,000 feeder-years/s on RBTS Bus 2 with 2 threads)")
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -160,7 +137,8 @@ func benchAudit() {
 let benches: [String: () -> Void] = [
     "network": benchNetwork,
     "reliability": benchReliability,
-    "plan": benchPlan,
+    "plan": { benchPlan(monolithic: true) },
+    "plan-quick": { benchPlan(monolithic: false) },
     "simulate": benchSimulate,
     "audit": benchAudit,
     "import": benchImport,

@@ -273,6 +273,20 @@ class Network:
         return reached, meshed
 
 
+def longest_dead(times, states, buses):
+    """Longest time every one of `buses` is without supply, over the day's states."""
+    start = None
+    longest = 0.0
+    for t, (reached, _, _) in zip(times, states):
+        dead = not any(b in reached for b in buses)
+        if dead and start is None:
+            start = t
+        if not dead and start is not None:
+            longest = max(longest, t - start)
+            start = None
+    return longest
+
+
 def load_scenario(path, net):
     with open(path, encoding="utf-8") as f:
         data = json.load(f)
@@ -617,15 +631,7 @@ class Checker:
             for o in list_:
                 zone = net.zone_of_section[o["section"]]
                 buses = net.zone_buses[zone]
-                dead_from = None
-                longest = 0.0
-                for t, (reached, _, _) in zip(times, states):
-                    dead = not any(b in reached for b in buses)
-                    if dead and dead_from is None:
-                        dead_from = t
-                    if not dead and dead_from is not None:
-                        longest = max(longest, t - dead_from)
-                        dead_from = None
+                longest = longest_dead(times, states, buses)
                 needed = o["workHours"] + 2 * net.isolation_hours(zone)
                 if buses and longest + 1e-9 < needed:
                     self.find(f"outage {o['id']}: its work zone ({o['section']}) is dead {longest:.4f} h, less than switching + work + switching = {needed:.4f} h")
@@ -648,15 +654,7 @@ class Checker:
                     jbuses = net.zone_buses[jzone]
                     if not jbuses:
                         continue
-                    run = 0.0
-                    start = None
-                    for t, (reached, _, _) in zip(times, states):
-                        dead = not any(b in reached for b in jbuses)
-                        if dead and start is None:
-                            start = t
-                        if not dead and start is not None:
-                            run = max(run, t - start)
-                            start = None
+                    run = longest_dead(times, states, jbuses)
                     if run + 1e-9 < job["durationHours"]:
                         self.find(f"outage {o['id']}: job {jid}'s zone is dead only {run:.4f} h of its {job['durationHours']} h")
                 # Moved customers: below the zone, supplied while the zone is dead.

@@ -67,7 +67,7 @@ extension Planner {
             if !blocked { otherRules += 1 }
         }
         let days = Set(job.candidates.map(\.day)).count
-        var text = "job \(job.job.id) (\(job.methods.map(\.rawValue).joined(separator: "/")), \(days) possible days in \(job.job.earliest)…\(job.job.latest)): "
+        let text = "job \(job.job.id) (\(job.methods.map(\.rawValue).joined(separator: "/")), \(days) possible days in \(job.job.earliest)…\(job.job.latest)): "
         var causes: [String] = []
         if !none.isEmpty { causes.append("none available on some of those days: " + none.sorted().joined(separator: ", ")) }
         if !booked.isEmpty { causes.append("fully booked on those days: " + booked.sorted().joined(separator: ", ")) }

@@ -61,12 +61,17 @@ public enum PlanStatus: Sendable, Equatable {
     public var text: String {
         switch self {
         case .optimal: return "optimal"
-        case .withinGap(let gap): return String(format: "within gap %.2f %%", gap * 100)
-        case .timeLimitReached(let gap): return "time limit reached, " + (gap.map { String(format: "gap %.2f %%", $0 * 100) } ?? "no bound proved")
+        case .withinGap(let gap): return "within gap " + Self.percent(gap)
+        case .timeLimitReached(let gap): return "time limit reached, " + (gap.map { "gap " + Self.percent($0) } ?? "no bound proved")
         case .heuristic: return "heuristic (greedy only)"
         case .infeasible: return "infeasible"
         case .mandatoryJobsLeftOut: return "mandatory jobs left out (not proved impossible)"
         }
+    }
+
+    /// A gap as a percentage with two decimals, or three significant digits below 0.01 %.
+    static func percent(_ gap: Double) -> String {
+        gap * 100 >= 0.01 ? String(format: "%.2f %%", gap * 100) : String(format: "%.2g %%", gap * 100)
     }
 
     /// Whether a schedule doing every mandatory job came out.

@@ -96,8 +96,8 @@ public enum HTMLReport {
                 if outage.at("transfer")?.boolValue == true { overlay.transferZones.insert(zone) } else { overlay.outageZones.insert(zone) }
             }
             for entry in plan.array("switching") where outagesOfDay.contains(entry.string("outage") ?? "") {
-                for step in entry.array("steps") where step.string("action") == "close" {
-                    if let device = step.string("device"), let tie = network.tieIndex[TieID(device)] { overlay.closedTies.insert(tie) }
+                for step in entry.array("steps") where step.string("kind") == "close" {
+                    if let element = step.string("element"), let tie = network.tieIndex[TieID(element)] { overlay.closedTies.insert(tie) }
                 }
             }
         }

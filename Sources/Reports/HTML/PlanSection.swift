@@ -153,12 +153,13 @@ struct PlanSection {
             let outage = outages[id]
             let jobs = (outage?.array("jobs") ?? []).compactMap(\.stringValue).joined(separator: ", ")
             out += "<li data-outage=\"\(HTML.escape(id))\"><b>\(HTML.escape(id))</b> \(HTML.escape(outage?.string("date") ?? "")) · \(HTML.escape(outage?.string("section") ?? "")) · \(HTML.escape((outage?.at("transfer")?.boolValue ?? false) ? labels("transfer") : labels("outage"))) · \(HTML.escape(jobs))<ol>"
+            let start = outage?.number("startHour") ?? 0
             for step in entry.array("steps") {
-                let device = step.string("device") ?? ""
-                if device == "—" {
-                    out += "<li>\(HTML.escape(step.string("purpose") ?? ""))</li>"
+                let clock = PlanReport.clock(start + (step.number("atHours") ?? 0))
+                if step.string("kind") == "work" {
+                    out += "<li>\(clock) \(HTML.escape(step.string("purpose") ?? ""))</li>"
                 } else {
-                    out += "<li>\(HTML.escape(step.string("action") ?? "")) <code>\(HTML.escape(device))</code> (\(HTML.escape(step.string("control") ?? ""))): \(HTML.escape(step.string("purpose") ?? ""))</li>"
+                    out += "<li>\(clock) \(HTML.escape(step.string("kind") ?? "")) <code>\(HTML.escape(step.string("element") ?? ""))</code> (\(HTML.escape(step.string("control") ?? ""))): \(HTML.escape(step.string("purpose") ?? ""))</li>"
                 }
             }
             out += "</ol></li>"

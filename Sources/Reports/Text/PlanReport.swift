@@ -70,9 +70,12 @@ public struct PlanReport {
         if result.status != .heuristic { status += ", gap " + (result.gap.map { percent($0) } ?? "not proved") + " (target \(percent(result.targetGap)))" }
         status += String(format: ", %.2f s", result.seconds)
         lines.append(status)
-        if case .infeasible(let reasons) = result.status {
-            lines.append("Infeasible:")
+        switch result.status {
+        case .infeasible(let reasons), .mandatoryJobsLeftOut(let reasons):
+            lines.append(result.status.text.prefix(1).uppercased() + result.status.text.dropFirst() + ":")
             lines += reasons.map { "  \($0)" }
+        default:
+            break
         }
         lines.append(String(format: "Greedy heuristic objective: %.2f%@", result.greedy.objective,
                             result.greedy.unscheduledMandatory.isEmpty ? "" : " (\(result.greedy.unscheduledMandatory.count) mandatory jobs left out)"))
@@ -158,7 +161,7 @@ public struct PlanReport {
     }
 
     /// Hours after midnight as a clock time "HH:MM" (past midnight: "+1d HH:MM").
-    static func clock(_ hours: Double) -> String {
+    public static func clock(_ hours: Double) -> String {
         guard hours.isFinite, hours >= 0, hours < 1e6 else { return "?" }
         let minutes = Int((hours * 60).rounded())
         let day = minutes / 1440
@@ -190,7 +193,10 @@ public struct PlanReport {
 
     public func json() -> JSONOutput {
         var reasons: [JSONOutput] = []
-        if case .infeasible(let list) = result.status { reasons = list.map { .string($0) } }
+        switch result.status {
+        case .infeasible(let list), .mandatoryJobsLeftOut(let list): reasons = list.map { .string($0) }
+        default: break
+        }
         return .object([
             ("scenario", .string(scenarioPath)), ("network", .string(networkPath)), ("status", .string(statusText)),
             ("infeasibleReasons", .array(reasons)),

@@ -14,7 +14,8 @@ struct PlanCommand: ParsableCommand {
             per tie group, and prints the KPIs beside a baseline (the same jobs by outage on their
             requested dates). With --out, writes schedule.json (read by `liveline simulate
             --schedule`), schedule.csv, switching.txt, resources.csv, plan.json and solver.log.
-            Exit code 65 when the scenario is infeasible (the reasons name the jobs).
+            Exit code 65 when a mandatory job is left out — proved infeasible, or not placed within
+            the time limit (the reasons name the jobs).
             """)
 
     @Argument(help: "Network file.")
@@ -88,8 +89,13 @@ struct PlanCommand: ParsableCommand {
         case .json: Console.out(report.json().rendered())
         default: Console.out(report.text(outDirectory: out))
         }
-        if case .infeasible(let reasons) = result.status {
-            throw CLIError.badData("infeasible scenario:\n" + reasons.map { "  \($0)" }.joined(separator: "\n"))
+        switch result.status {
+        case .infeasible(let reasons):
+            throw CLIError.badData("infeasible scenario (proved):\n" + reasons.map { "  \($0)" }.joined(separator: "\n"))
+        case .mandatoryJobsLeftOut(let reasons):
+            throw CLIError.badData("no plan found that does every mandatory job within the time limit (not proved impossible):\n" + reasons.map { "  \($0)" }.joined(separator: "\n"))
+        default:
+            break
         }
     }
 }
