@@ -619,6 +619,7 @@ class Checker:
             by_day[day(o["date"])].append(o)
         zone_outages_by_day = defaultdict(list)
         moved_any = {}
+        transfer_suppliers = {}
         for d, list_ in sorted(by_day.items()):
             intervals, times, states = self.replay_day(d, list_)
             for lp, spans in intervals.items():
@@ -660,23 +661,27 @@ class Checker:
                 # Moved customers: below the zone, supplied while the zone is dead.
                 subtree = net.zone_subtree_buses(zone) - buses
                 moved = set()
+                supplying = set()
                 for t, (reached, _, _) in zip(times, states):
                     if not any(b in reached for b in buses):
-                        moved |= {b for b in subtree if b in reached and reached[b][2] != net.feeder[b]}
+                        # Supplied below a dead work zone: only over a tie.
+                        now = {b for b in subtree if b in reached}
+                        moved |= now
+                        supplying |= {reached[b][2] for b in now}
+                transfer_suppliers[o["id"]] = supplying
                 moved_any[o["id"]] = net.customers_of(moved) > 0
                 if o["transfer"] and not moved_any[o["id"]]:
                     self.find(f"outage {o['id']}: a transfer that moves no customers")
                 zone_outages_by_day[d].append((o, zone))
-            # Back-feed conflicts: a feeder supplying another feeder's buses has no outage that day.
-            suppliers = set()
-            for reached, _, _ in states:
-                for bus, (_, _, feeder) in reached.items():
-                    if net.feeder.get(bus) != feeder:
-                        suppliers.add(feeder)
-            for o, zone in zone_outages_by_day[d]:
-                feeder = net.feeder[next(iter(net.zone_buses[zone]))] if net.zone_buses[zone] else None
-                if feeder in suppliers:
-                    self.find(f"{d}: feeder {feeder} supplies a transfer and has outage {o['id']} the same day")
+            # Back-feed conflicts: a feeder supplying moved load has no other outage that day.
+            for t, _ in zone_outages_by_day[d]:
+                for o, zone in zone_outages_by_day[d]:
+                    if o["id"] == t["id"]:
+                        continue
+                    anchor = net.zone_anchor(zone)
+                    feeder = net.feeder.get(anchor) if anchor is not None else None
+                    if feeder in transfer_suppliers.get(t["id"], set()):
+                        self.find(f"{d}: feeder {feeder} supplies the transfer of outage {t['id']} and has outage {o['id']} the same day")
         for jid, e in scheduled.items():
             if e["method"] in ("transfer", "outage"):
                 if e.get("outage") not in outage_by_id:

@@ -253,7 +253,7 @@ class PlantedViolations(unittest.TestCase):
         copied["id"] = "O-PLANTED"
         copied["date"] = t["date"]
         s["outages"].append(copied)
-        self.assertFinds(self.check_transfer(schedule=s), "supplies a transfer")
+        self.assertFinds(self.check_transfer(schedule=s), "supplies the transfer of outage")
 
     def test_outage_shorter_than_its_job(self):
         s = copy.deepcopy(self.schedule)
