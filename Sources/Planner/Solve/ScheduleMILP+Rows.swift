@@ -55,23 +55,70 @@ extension ScheduleMILP {
         }
     }
 
-    /// Repeat cap per load point (soft): every interruption an outage causes — a transfer with open
-    /// transition interrupts moved customers twice — and bypass connections.
+    /// Repeat cap (soft), per zone: every load point of a zone sees the same interruptions. An
+    /// outage of zone a interrupts every zone below a at least once, so the count of zone z is
+    /// `c(z)` — the outages of z and of every zone above it, one equality row per zone with
+    /// outages (`c(z) = c(parent) + Σ its outages`) — plus local corrections where an outage
+    /// interrupts a zone more or less than once (moved over a tie and back: twice; closed-loop: not
+    /// at all), plus bypass connections. `c(z) + corrections ≤ K + e(z)`, and `e(z)` costs the
+    /// zone's customers × the penalty.
     mutating func buildCap(_ bypassUses: [Int: [MIPModel.Variable]]) {
         let policy = problem.scenario.policy
-        var terms: [Int: [(MIPModel.Variable, Double)]] = [:]
+        let topology = problem.network.topology
+        let zones = topology.zones
+        var own: [Int: [MIPModel.Variable]] = [:]
+        var local: [Int: [(MIPModel.Variable, Double)]] = [:]
         for key in outages.keys.sorted() {
             let columns = outages[key]!
-            for entry in columns.variant.cost.interruptionCounts { terms[entry.loadPoint, default: []].append((columns.z, Double(entry.count))) }
+            let zone = key.zoneDay.zone
+            own[zone, default: []].append(columns.z)
+            var seen = Set<Int>()
+            for entry in columns.variant.cost.interruptionCounts {
+                let z = topology.zoneOfLoadPoint[entry.loadPoint]
+                guard z >= 0, seen.insert(z).inserted, entry.count != 1 else { continue }
+                local[z, default: []].append((columns.z, Double(entry.count - 1)))
+            }
+            // Zones below that the outage leaves without any interruption (closed-loop transfer).
+            let counted = Set(columns.variant.cost.interruptionCounts.map { topology.zoneOfLoadPoint[$0.loadPoint] })
+            for z in zone..<zones[zone].subtreeEnd where zones[z].loadPointCount > 0 && !counted.contains(z) {
+                local[z, default: []].append((columns.z, -1))
+            }
         }
-        for (lp, uses) in bypassUses { terms[lp, default: []] += uses.map { ($0, 1.0) } }
-        for lp in terms.keys.sorted() {
-            let list = terms[lp]!
-            guard list.reduce(0, { $0 + $1.1 }) > Double(policy.maxPlannedInterruptionsPerCustomer) + 1e-9 else { continue }
-            let customers = Double(problem.network.model.loadPoints[lp].customers)
-            let e = model.addVariable("e(l\(lp))", lowerBound: 0, objective: customers * policy.capPenaltyCustomerMinutes)
-            excess[lp] = e
-            model.addLessOrEqual("cap(l\(lp))", list + [(e, -1)], Double(policy.maxPlannedInterruptionsPerCustomer))
+        var bypassOfZone: [Int: [MIPModel.Variable]] = [:]
+        for (lp, uses) in bypassUses {
+            let z = topology.zoneOfLoadPoint[lp]
+            if z >= 0 && bypassOfZone[z] == nil { bypassOfZone[z] = uses }
+        }
+        // Zones of the model's feeders, in preorder: the cumulative count of each.
+        let feeders = Set(jobs.map { problem.jobs[$0].feeder })
+        for feeder in feeders.sorted() {
+            typealias Count = (variable: MIPModel.Variable?, most: Int)
+            var count: [Int: Count] = [:]
+            let none: Count = (nil, 0)
+            for z in topology.feeders[feeder].zoneStart..<topology.feeders[feeder].zoneEnd {
+                let parent: Count = zones[z].parent >= 0 ? count[zones[z].parent] ?? none : none
+                var current = parent
+                if let terms = own[z] {
+                    let c = model.addVariable("c(z\(z))", lowerBound: 0)
+                    var row: [(MIPModel.Variable, Double)] = [(c, 1)] + terms.map { ($0, -1) }
+                    if let above = parent.variable { row.append((above, -1)) }
+                    model.addEqual("count(z\(z))", row, 0)
+                    current = (c, parent.most + terms.count)
+                    cumulative[z] = c
+                }
+                count[z] = current
+                guard zones[z].loadPointCount > 0 else { continue }
+                let corrections = local[z] ?? []
+                let bypass = bypassOfZone[z] ?? []
+                let most = current.most + corrections.reduce(0) { $0 + max(0, Int($1.1)) } + bypass.count
+                guard most > policy.maxPlannedInterruptionsPerCustomer else { continue }
+                let customers = Double(zones[z].customers)
+                let e = model.addVariable("e(z\(z))", lowerBound: 0, objective: customers * policy.capPenaltyCustomerMinutes)
+                excess[z] = e
+                var row: [(MIPModel.Variable, Double)] = corrections + bypass.map { ($0, 1.0) } + [(e, -1)]
+                if let c = current.variable { row.append((c, 1)) }
+                model.addLessOrEqual("cap(z\(z))", row, Double(policy.maxPlannedInterruptionsPerCustomer))
+            }
         }
     }
 

@@ -45,7 +45,25 @@ extension ScheduleMILP {
             }
         }
         let cap = problem.scenario.policy.maxPlannedInterruptionsPerCustomer
-        for (lp, e) in excess { values[e.index] = Double(max(0, (counts[lp] ?? 0) - cap)) }
+        let topology = problem.network.topology
+        var zoneCount: [Int: Int] = [:]
+        for (lp, count) in counts {
+            let z = topology.zoneOfLoadPoint[lp]
+            if z >= 0 { zoneCount[z] = count }
+        }
+        for (z, e) in excess { values[e.index] = Double(max(0, (zoneCount[z] ?? 0) - cap)) }
+        // c(z): the outages set at z and above it.
+        var opened: [Int: Int] = [:]
+        for (key, columns) in outages where values[columns.z.index] > 0.5 { opened[key.zoneDay.zone, default: 0] += 1 }
+        for (z, c) in cumulative {
+            var total = 0
+            var walk = z
+            while walk >= 0 {
+                total += opened[walk] ?? 0
+                walk = topology.zones[walk].parent
+            }
+            values[c.index] = Double(total)
+        }
         return values
     }
 

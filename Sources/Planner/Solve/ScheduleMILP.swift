@@ -11,7 +11,8 @@ import Reliability
 ///   work hours (the longest job in them);
 /// - `m(j,d,…)` binary: job j is done in that outage (only where a job has several outages to
 ///   choose from; otherwise `x` itself links to the one it can use);
-/// - `e(l)` ≥ 0: planned interruptions of load point l beyond the repeat cap.
+/// - `c(z)` ≥ 0: planned interruptions of zone z from outages of z and the zones above it;
+///   `e(z)` ≥ 0: interruptions of zone z's customers beyond the repeat cap.
 ///
 /// Constraints: one candidate per job or `u`; a job by transfer is in a transfer variant of its
 /// zone whose hours reach its duration; a job by outage is in an outage-mode outage of its zone or
@@ -58,7 +59,9 @@ struct ScheduleMILP {
         var day: Int
         var method: WorkMethod
     }
+    /// Repeat-cap excess per zone, and the cumulative interruption count of zones with outages.
     var excess: [Int: MIPModel.Variable] = [:]
+    var cumulative: [Int: MIPModel.Variable] = [:]
 
     static func methodCode(_ method: WorkMethod) -> String {
         switch method {
