@@ -68,6 +68,12 @@ struct DecompositionSearch {
         solveFirstPass()
         combine()
         searchNeighbourhoods()
+        for _ in 0..<3 {
+            let before = bestEvaluation.objective
+            searchWindows()
+            searchPaths()
+            if bestEvaluation.objective >= before - 1e-9 * max(1, abs(before)) { break }
+        }
         polishWhole()
     }
 
@@ -75,7 +81,7 @@ struct DecompositionSearch {
     /// Each group's proved bound bounds its part of any plan; their sum bounds the whole plan
     /// (the shared crews are relaxed).
     mutating func solveFirstPass() {
-        let results = Planner.solveGroups(problem, groups: groups, capacity: fullCapacity, warm: best, budget: max(0.5, remaining() * 0.3), options: options)
+        let results = Planner.solveGroups(problem, groups: groups, capacity: fullCapacity, warm: best, budget: max(0.5, remaining() * 0.2), options: options)
         var total = 0.0
         var complete = true
         for (k, item) in results.enumerated() {
@@ -184,6 +190,8 @@ struct DecompositionSearch {
             var chosen: [Int]?
             for (k, _) in losses {
                 let candidate = neighbourhood(k, width: width, usageByGroup: usageByGroup)
+                // A group alone again, when its first pass ran out of time, repeats that solve.
+                if candidate.count == 1 && reports[k].status.contains("timeLimit") { continue }
                 if !tried.contains(candidate) {
                     chosen = candidate
                     break
@@ -217,9 +225,164 @@ struct DecompositionSearch {
         if rounds > 0 { note("neighbourhood search: \(rounds) joint solves") }
     }
 
+    /// Planned interruptions per zone of a schedule (every load point of a zone sees the same).
+    func zoneInterruptions(_ assignments: [Assignment?]) -> [Int: Int] {
+        let totals = ScheduleEvaluation.evaluate(problem, assignments, checkRules: false).totals
+        var result: [Int: Int] = [:]
+        for (lp, count) in totals.counts.enumerated() where count > 0 {
+            let zone = problem.network.topology.zoneOfLoadPoint[lp]
+            if zone >= 0 { result[zone] = count }
+        }
+        return result
+    }
+
+    /// 3b. Fix-and-optimise by days (rolling horizon), for what the group neighbourhoods leave —
+    /// typically one big tie group: the jobs of the groups that lost most against their bounds
+    /// that fall in a window of working days are freed, with their choices kept to that window,
+    /// and solved again with everything else fixed (its crews, and its interruptions against the
+    /// repeat cap). Windows of 5 days slide by 3 over the horizon, then 10 by 5, while each pass
+    /// improves and time remains.
+    mutating func searchWindows() {
+        let dayCount = problem.days.count
+        var solves = 0
+        var passes = 0
+        var stale = 0
+        while remaining() > 2, stale < 2, let g = gap(), g > options.relativeGap {
+            let (width, step) = [(5, 3), (10, 5), (3, 2)][passes % 3]
+            passes += 1
+            var improvedPass = false
+            var start = 0
+            while start < dayCount, remaining() > 2, let g = gap(), g > options.relativeGap {
+                defer { start += step }
+                let window = start..<min(dayCount, start + width)
+                let tolerance = 1e-7 * max(1, abs(bestEvaluation.objective))
+                var chosen: [Int] = []
+                var jobCount = 0
+                let losses = groups.indices.map { ($0, groupObjective($0) - (groupBounds[$0] ?? -Double.infinity)) }
+                for (k, loss) in losses.sorted(by: { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }) where loss > tolerance {
+                    let count = problem.groupJobs[groups[k]].count
+                    if jobCount > 0 && jobCount + count > 400 { continue }
+                    chosen.append(k)
+                    jobCount += count
+                }
+                let free = chosen.flatMap { problem.groupJobs[groups[$0]] }.filter { j in
+                    if let a = best[j] { return window.contains(a.day) }
+                    return problem.jobs[j].candidates.contains { window.contains($0.day) }
+                }.sorted()
+                guard !free.isEmpty else { continue }
+                let freeSet = Set(free)
+                var others = best
+                for j in free { others[j] = nil }
+                let precedence = precedenceAllows(free: freeSet, fixed: others)
+                let allowed: (Int, Candidate) -> Bool = { j, candidate in window.contains(candidate.day) && precedence(j, candidate) }
+                let residual = Planner.subtractUsage(problem, others, from: fullCapacity)
+                solves += 1
+                let build = ScheduleMILP(problem: problem, jobs: free, capacity: residual, name: "window_\(solves)", allowed: allowed,
+                                         baseInterruptions: zoneInterruptions(others))
+                let (report, solution) = Planner.solve(build, options: SolveOptions(
+                    timeLimitSeconds: max(0.5, min(remaining() - 1, 5)), relativeGap: options.relativeGap / 10, warmStart: Planner.greedyWarmStart(build, best)))
+                guard let solution else { continue }
+                var candidate = others
+                for (j, assignment) in solution { candidate[j] = assignment }
+                if offer(candidate) {
+                    improvedPass = true
+                    note("days \(problem.days[window.lowerBound])…\(problem.days[window.upperBound - 1]) (\(free.count) jobs) improved, \(report.status)")
+                }
+            }
+            stale = improvedPass ? 0 : stale + 1
+        }
+        if solves > 0 { note("fix-and-optimise by days: \(solves) window solves") }
+    }
+
+    /// Which of `free`'s (day, method) choices keep precedence with the jobs left fixed.
+    func precedenceAllows(free: Set<Int>, fixed: [Assignment?]) -> @Sendable (Int, Candidate) -> Bool {
+        var after: [Int: [Int]] = [:]
+        for (j, job) in problem.jobs.enumerated() { for p in job.predecessors { after[p, default: []].append(j) } }
+        let successors = after
+        let jobs = problem.jobs
+        return { j, candidate in
+            for p in jobs[j].predecessors where !free.contains(p) {
+                guard let before = fixed[p], before.day < candidate.day else { return false }
+            }
+            for s in successors[j] ?? [] where !free.contains(s) {
+                if let after = fixed[s], after.day <= candidate.day { return false }
+            }
+            return true
+        }
+    }
+
+    /// 3c. Fix-and-optimise along root paths, for the repeat cap on one big feeder: the zone whose
+    /// customers exceed the cap most is taken with every zone above it and below it; every job
+    /// there (and every job riding on an outage there) is freed over its whole window and solved
+    /// again, with the rest fixed — outages that would clash with a fixed outage of the same day
+    /// are left out of the model, and the fixed interruptions count against the cap.
+    mutating func searchPaths() {
+        let topology = problem.network.topology
+        let cap = problem.scenario.policy.maxPlannedInterruptionsPerCustomer
+        var tried = Set<Int>()
+        var solves = 0
+        while remaining() > 2, let g = gap(), g > options.relativeGap {
+            var excess: [Int: Double] = [:]
+            for (lp, count) in bestEvaluation.interruptions.enumerated() where count > cap {
+                let zone = topology.zoneOfLoadPoint[lp]
+                if zone >= 0 { excess[zone, default: 0] += Double(problem.network.model.loadPoints[lp].customers * (count - cap)) }
+            }
+            guard let target = excess.keys.filter({ !tried.contains($0) }).max(by: { excess[$0]! != excess[$1]! ? excess[$0]! < excess[$1]! : $0 > $1 }) else { break }
+            tried.insert(target)
+            var path = Set<Int>()
+            var walk = target
+            while walk >= 0 {
+                path.insert(walk)
+                walk = topology.zones[walk].parent
+            }
+            let free = problem.jobs.indices.filter { j in
+                let zone = problem.jobs[j].zone
+                if path.contains(zone) || topology.isInSubtree(zone, of: target) { return true }
+                if let ride = best[j]?.ride, path.contains(ride.zone) { return true }
+                return false
+            }
+            guard !free.isEmpty, free.count <= 400 else { continue }
+            let freeSet = Set(free)
+            var others = best
+            for j in free { others[j] = nil }
+            var ignored: [String] = []
+            let fixedDeEnergising = others.enumerated().compactMap { j, a -> (job: Int, assignment: Assignment)? in
+                guard let a, a.method.deEnergises else { return nil }
+                return (j, a)
+            }
+            var fixedByDay: [Int: [(OutageRef, OutageCost)]] = [:]
+            for outage in ScheduleEvaluation.groupOutages(problem, fixedDeEnergising, violations: &ignored) {
+                fixedByDay[outage.day, default: []].append((outage.ref, outage.cost))
+            }
+            let network = problem.network
+            let fixedOutages = fixedByDay
+            let allowedOutage: @Sendable (OutageVariant) -> Bool = { variant in
+                for (ref, cost) in fixedOutages[variant.day] ?? [] where OutageRules.conflict(variant.ref, variant.cost, ref, cost, network: network) != nil {
+                    return false
+                }
+                return true
+            }
+            let residual = Planner.subtractUsage(problem, others, from: fullCapacity)
+            solves += 1
+            let build = ScheduleMILP(problem: problem, jobs: free, capacity: residual, name: "path_\(solves)",
+                                     allowed: precedenceAllows(free: freeSet, fixed: others), allowedOutage: allowedOutage,
+                                     baseInterruptions: zoneInterruptions(others))
+            let (report, solution) = Planner.solve(build, options: SolveOptions(
+                timeLimitSeconds: max(0.5, min(remaining() - 1, 10)), relativeGap: options.relativeGap / 10, warmStart: Planner.greedyWarmStart(build, best)))
+            guard let solution else { continue }
+            var candidate = others
+            for (j, assignment) in solution { candidate[j] = assignment }
+            if offer(candidate) {
+                tried.removeAll()
+                note("root path of zone \(OutageRules.zoneName(target, problem.network)) (\(free.count) jobs) improved, \(report.status)")
+            }
+        }
+        if solves > 0 { note("fix-and-optimise along root paths: \(solves) solves") }
+    }
+
     /// 4. The whole model from the incumbent, when it is small enough for the time left.
     mutating func polishWhole() {
-        guard let g = gap(), g > options.relativeGap, remaining() > 3 else { return }
+        guard let g = gap(), g > options.relativeGap, remaining() > 3, groups.count > 1 else { return }
         let variables = builds.reduce(0) { $0 + $1.model.variables.count }
         guard variables <= 60_000 else { return }
         let build = ScheduleMILP(problem: problem, jobs: Array(problem.jobs.indices), capacity: fullCapacity, name: "whole_plan")

@@ -50,6 +50,9 @@ public enum PlanStatus: Sendable, Equatable {
     case withinGap(Double)
     /// Time ran out before the requested gap; the gap proved then (nil: no bound).
     case timeLimitReached(gap: Double?)
+    /// The search tried every neighbourhood it has without reaching the requested gap, before the
+    /// time limit; the gap proved (nil: no bound).
+    case searchEnded(gap: Double?)
     /// Greedy only (`--heuristic`).
     case heuristic
     /// No schedule can do every mandatory job, proved: the reasons, one per job.
@@ -63,6 +66,7 @@ public enum PlanStatus: Sendable, Equatable {
         case .optimal: return "optimal"
         case .withinGap(let gap): return "within gap " + Self.percent(gap)
         case .timeLimitReached(let gap): return "time limit reached, " + (gap.map { "gap " + Self.percent($0) } ?? "no bound proved")
+        case .searchEnded(let gap): return "search ended before the time limit, " + (gap.map { "gap " + Self.percent($0) } ?? "no bound proved")
         case .heuristic: return "heuristic (greedy only)"
         case .infeasible: return "infeasible"
         case .mandatoryJobsLeftOut: return "mandatory jobs left out (not proved impossible)"
@@ -180,6 +184,8 @@ public enum Planner {
             status = .optimal
         } else if let gap, gap <= options.relativeGap {
             status = .withinGap(gap)
+        } else if elapsed() < options.timeLimitSeconds - 1 {
+            status = .searchEnded(gap: gap)
         } else {
             status = .timeLimitReached(gap: gap)
         }

@@ -110,14 +110,15 @@ extension ScheduleMILP {
                 guard zones[z].loadPointCount > 0 else { continue }
                 let corrections = local[z] ?? []
                 let bypass = bypassOfZone[z] ?? []
+                let base = baseInterruptions[z] ?? 0
                 let most = current.most + corrections.reduce(0) { $0 + max(0, Int($1.1)) } + bypass.count
-                guard most > policy.maxPlannedInterruptionsPerCustomer else { continue }
+                guard most > 0, most + base > policy.maxPlannedInterruptionsPerCustomer else { continue }
                 let customers = Double(zones[z].customers)
                 let e = model.addVariable("e(z\(z))", lowerBound: 0, objective: customers * policy.capPenaltyCustomerMinutes)
                 excess[z] = e
                 var row: [(MIPModel.Variable, Double)] = corrections + bypass.map { ($0, 1.0) } + [(e, -1)]
                 if let c = current.variable { row.append((c, 1)) }
-                model.addLessOrEqual("cap(z\(z))", row, Double(policy.maxPlannedInterruptionsPerCustomer))
+                model.addLessOrEqual("cap(z\(z))", row, Double(policy.maxPlannedInterruptionsPerCustomer - base))
             }
         }
     }
@@ -128,7 +129,7 @@ extension ScheduleMILP {
             var byDay: [Int: [(MIPModel.Variable, Double)]] = [:]
             for j in jobs {
                 let job = problem.jobs[j]
-                for (k, candidate) in job.candidates.enumerated() where row.uses(job, candidate.method) {
+                for (k, candidate) in candidatesOf[j]!.enumerated() where row.uses(job, candidate.method) {
                     byDay[candidate.day, default: []].append((x[j]![k], 1))
                 }
             }
@@ -180,12 +181,11 @@ extension ScheduleMILP {
         for j in jobs {
             let job = problem.jobs[j]
             for p in job.predecessors where inGroup.contains(p) {
-                let before = problem.jobs[p]
-                let days = Set(job.candidates.map(\.day)).sorted()
+                let days = Set(candidatesOf[j]!.map(\.day)).sorted()
                 for d in days {
                     var terms: [(MIPModel.Variable, Double)] = []
-                    for (k, candidate) in job.candidates.enumerated() where candidate.day <= d { terms.append((x[j]![k], 1)) }
-                    for (k, candidate) in before.candidates.enumerated() where candidate.day < d { terms.append((x[p]![k], -1)) }
+                    for (k, candidate) in candidatesOf[j]!.enumerated() where candidate.day <= d { terms.append((x[j]![k], 1)) }
+                    for (k, candidate) in candidatesOf[p]!.enumerated() where candidate.day < d { terms.append((x[p]![k], -1)) }
                     model.addLessOrEqual("after(j\(j),j\(p),d\(d))", terms, 0)
                 }
             }

@@ -13,7 +13,7 @@ extension ScheduleMILP {
         for j in jobs {
             let job = problem.jobs[j]
             guard let assignment = assignments[j],
-                let k = job.candidates.firstIndex(of: Candidate(day: assignment.day, method: assignment.method))
+                let k = candidatesOf[j]!.firstIndex(of: Candidate(day: assignment.day, method: assignment.method))
             else {
                 if let u = unscheduled[j] { values[u.index] = 1 }
                 continue
@@ -51,7 +51,7 @@ extension ScheduleMILP {
             let z = topology.zoneOfLoadPoint[lp]
             if z >= 0 { zoneCount[z] = count }
         }
-        for (z, e) in excess { values[e.index] = Double(max(0, (zoneCount[z] ?? 0) - cap)) }
+        for (z, e) in excess { values[e.index] = Double(max(0, (zoneCount[z] ?? 0) + (baseInterruptions[z] ?? 0) - cap)) }
         // c(z): the outages set at z and above it.
         var opened: [Int: Int] = [:]
         for (key, columns) in outages where values[columns.z.index] > 0.5 { opened[key.zoneDay.zone, default: 0] += 1 }
@@ -71,8 +71,7 @@ extension ScheduleMILP {
     func assignments(from values: [Double]) -> [Int: Assignment] {
         var result: [Int: Assignment] = [:]
         for j in jobs {
-            let job = problem.jobs[j]
-            for (k, candidate) in job.candidates.enumerated() where values[x[j]![k].index] > 0.5 {
+            for (k, candidate) in candidatesOf[j]!.enumerated() where values[x[j]![k].index] > 0.5 {
                 var ride: OutageRef?
                 if candidate.method == .outage {
                     let links = membership[Candidacy(job: j, day: candidate.day, method: .outage)] ?? []

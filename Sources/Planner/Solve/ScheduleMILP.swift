@@ -29,6 +29,11 @@ struct ScheduleMILP {
     let problem: PlanningProblem
     let jobs: [Int]
     let capacity: [[Int]]
+    /// The (day, method) choices of each job in this model: its candidates, or those a
+    /// neighbourhood leaves it.
+    let candidatesOf: [Int: [Candidate]]
+    /// Planned interruptions per zone from jobs outside the model (they count against the cap).
+    let baseInterruptions: [Int: Int]
     var model: MIPModel
     /// Variable of each (job, candidate index).
     var x: [Int: [MIPModel.Variable]] = [:]
@@ -76,35 +81,57 @@ struct ScheduleMILP {
     /// the objective of every job variable that books the crew; nil = none.
     let prices: [[Double]]?
 
-    init(problem: PlanningProblem, jobs: [Int], capacity: [[Int]], name: String, prices: [[Double]]? = nil) {
+    /// Outages the model may open (a neighbourhood leaves out those that clash with fixed ones).
+    let allowedOutage: (@Sendable (OutageVariant) -> Bool)?
+
+    init(problem: PlanningProblem, jobs: [Int], capacity: [[Int]], name: String, prices: [[Double]]? = nil,
+         allowed: ((Int, Candidate) -> Bool)? = nil, allowedOutage: (@Sendable (OutageVariant) -> Bool)? = nil, baseInterruptions: [Int: Int] = [:]) {
         self.problem = problem
         self.jobs = jobs
         self.capacity = capacity
         self.prices = prices
+        self.allowedOutage = allowedOutage
+        var candidatesOf: [Int: [Candidate]] = [:]
+        for j in jobs {
+            candidatesOf[j] = problem.jobs[j].candidates.filter { candidate in
+                guard allowed?(j, candidate) ?? true else { return false }
+                // A de-energising choice needs an outage to be done in.
+                return !candidate.method.deEnergises || allowedOutage == nil
+                    || !Self.options(problem, j, candidate.method, day: candidate.day, allowedOutage: allowedOutage).isEmpty
+            }
+        }
+        self.candidatesOf = candidatesOf
+        self.baseInterruptions = baseInterruptions
         self.model = MIPModel(name: name, sense: .minimize)
         build()
     }
 
     /// The outages job `j` by `method` on `day` can be done in.
     func options(_ j: Int, _ method: WorkMethod, day: Int) -> [OutageVariant] {
+        Self.options(problem, j, method, day: day, allowedOutage: allowedOutage)
+    }
+
+    static func options(_ problem: PlanningProblem, _ j: Int, _ method: WorkMethod, day: Int, allowedOutage: (@Sendable (OutageVariant) -> Bool)?) -> [OutageVariant] {
         let job = problem.jobs[j]
         let topology = problem.network.topology
-        if method == .transfer {
-            return problem.variants(ZoneDay(zone: job.zone, day: day)).filter { $0.ref.transfer && $0.maxHours >= job.job.durationHours }
-        }
         var result: [OutageVariant] = []
-        var zone = job.zone
-        while zone >= 0 {
-            for variant in problem.variants(ZoneDay(zone: zone, day: day)) {
-                if !variant.ref.transfer {
-                    result.append(variant)
-                } else if variant.maxHours >= job.job.durationHours && variant.isDead(job.zone) {
-                    result.append(variant)
+        if method == .transfer {
+            result = problem.variants(ZoneDay(zone: job.zone, day: day)).filter { $0.ref.transfer && $0.maxHours >= job.job.durationHours }
+        } else {
+            var zone = job.zone
+            while zone >= 0 {
+                for variant in problem.variants(ZoneDay(zone: zone, day: day)) {
+                    if !variant.ref.transfer {
+                        result.append(variant)
+                    } else if variant.maxHours >= job.job.durationHours && variant.isDead(job.zone) {
+                        result.append(variant)
+                    }
                 }
+                zone = topology.zones[zone].parent
             }
-            zone = topology.zones[zone].parent
         }
-        return result
+        guard let allowedOutage else { return result }
+        return result.filter(allowedOutage)
     }
 
     private mutating func build() {
@@ -115,7 +142,7 @@ struct ScheduleMILP {
         for j in jobs {
             let job = problem.jobs[j]
             var variables: [MIPModel.Variable] = []
-            for candidate in job.candidates {
+            for candidate in candidatesOf[j]! {
                 var objective = problem.resourceUnits(job, candidate.method) * weights.resourceUnit + problem.dayPreference(j, candidate.day)
                 if candidate.method.deEnergises { objective += weights.nonLiveJob }
                 if candidate.method == .bypass { objective += problem.bypassConnectionCustomerMinutes(job) * weights.customerMinute }
