@@ -176,4 +176,27 @@ struct PlannerHandTests {
         #expect(result.unscheduled.first?.reason.contains("no working day in the horizon") == true)
         #expect(result.evaluation.parts.deferralPenalty == Scenario.defaultDeferralPenalty)
     }
+
+    @Test func oneCrewTooFewIsProvedByCounting() throws {
+        // Three outage-only jobs that must all be done on Monday 5 or Tuesday 6 April, with one
+        // outage crew a day: 3 jobs need an outage crew, 2 crew-days exist (1 short).
+        let scenario = PlannerFixtures.scenario([
+            PlannerFixtures.job("J1", "S3", hours: 2, from: "2027-04-05", to: "2027-04-06", methods: [.outage]),
+            PlannerFixtures.job("J2", "S1", hours: 2, from: "2027-04-05", to: "2027-04-06", methods: [.outage]),
+            PlannerFixtures.job("J3", "S4", hours: 2, from: "2027-04-05", to: "2027-04-06", methods: [.outage]),
+        ], crews: 1)
+        let problem = try PlanningProblem(network: try PlannerFixtures.network(), scenario: scenario)
+        #expect(problem.capacityShortfalls().map(\.text) == [
+            "outage crews: 3 mandatory jobs (J1, J2, J3) can only be done in 2027-04-05…2027-04-06 and each needs one, 2 available there (1 short)"
+        ])
+        let result = Planner.plan(problem, options: PlanOptions(timeLimitSeconds: 10))
+        guard case .infeasible(let reasons) = result.status else {
+            Issue.record("expected a proved infeasibility, got \(result.status)")
+            return
+        }
+        #expect(reasons.first?.hasPrefix("proof: outage crews: 3 mandatory jobs") == true)
+        // With two crews a day the same jobs fit.
+        let enough = try PlanningProblem(network: try PlannerFixtures.network(), scenario: PlannerFixtures.scenario(scenario.jobs, crews: 2))
+        #expect(enough.capacityShortfalls().isEmpty)
+    }
 }

@@ -45,6 +45,17 @@ public struct PlannedJob: Sendable {
 
 /// A per-day capacity and the (job, method) pairs that use one unit of it.
 public struct CapacityRow: Sendable {
+    /// Which resource of the pool the row counts.
+    public enum Resource: Sendable, Equatable {
+        /// Live teams certified for at least this category (1…4).
+        case liveTeams(atLeast: Int)
+        case bucketTrucks
+        case bypassCableSets
+        /// Mobile generators of at least this rating.
+        case mobileGenerators(atLeastKW: Double)
+        case outageCrews
+    }
+    public var resource: Resource
     public var name: String
     /// Units available on each planning day.
     public var capacity: [Int]
@@ -265,14 +276,14 @@ public struct PlanningProblem: Sendable {
         let pools = days.map { scenario.resources(on: $0) }
         var rows: [CapacityRow] = []
         for category in 1...4 {
-            rows.append(CapacityRow(name: "live teams of category ≥ \(category)", capacity: pools.map { $0.teams(atLeast: category) }) { job, method in
+            rows.append(CapacityRow(resource: .liveTeams(atLeast: category), name: "live teams of category ≥ \(category)", capacity: pools.map { $0.teams(atLeast: category) }) { job, method in
                 (method == .liveLine && job.liveCategory >= category) || method == .bypass
             })
         }
-        rows.append(CapacityRow(name: "bucket trucks", capacity: pools.map(\.bucketTrucks)) { job, method in
+        rows.append(CapacityRow(resource: .bucketTrucks, name: "bucket trucks", capacity: pools.map(\.bucketTrucks)) { job, method in
             method.isLive && job.overhead
         })
-        rows.append(CapacityRow(name: "bypass cable sets", capacity: pools.map(\.bypassCableSets)) { job, method in
+        rows.append(CapacityRow(resource: .bypassCableSets, name: "bypass cable sets", capacity: pools.map(\.bypassCableSets)) { job, method in
             method == .bypass && job.generatorKW == 0
         })
         // Generators are nested by rating: a job needing k kW can use any unit of at least k kW.
@@ -281,11 +292,11 @@ public struct PlanningProblem: Sendable {
         let ratings = Set(scenario.resources.mobileGenerators.map(\.kW) + scenario.resourceOverrides.values.flatMap { $0.mobileGenerators.map(\.kW) }).sorted()
         for (i, rating) in ratings.enumerated() {
             let below = i > 0 ? ratings[i - 1] : 0
-            rows.append(CapacityRow(name: "mobile generators ≥ \(Int(rating)) kW", capacity: pools.map { $0.generators(atLeast: rating) }) { job, method in
+            rows.append(CapacityRow(resource: .mobileGenerators(atLeastKW: rating), name: "mobile generators ≥ \(Int(rating)) kW", capacity: pools.map { $0.generators(atLeast: rating) }) { job, method in
                 method == .bypass && job.generatorKW > below
             })
         }
-        rows.append(CapacityRow(name: "outage crews", capacity: pools.map(\.outageCrews)) { _, method in method.deEnergises })
+        rows.append(CapacityRow(resource: .outageCrews, name: "outage crews", capacity: pools.map(\.outageCrews)) { _, method in method.deEnergises })
         return rows
     }
 

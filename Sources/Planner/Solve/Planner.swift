@@ -178,8 +178,16 @@ public enum Planner {
         let status: PlanStatus
         if !evaluation.unscheduledMandatory.isEmpty {
             let reasons = evaluation.unscheduledMandatory.map { whyUnscheduled(problem, $0, best) }
-            // Every plan leaves a mandatory job out when the bound already holds its penalty.
-            status = (bound ?? 0) >= PlanningProblem.mandatoryMissPenalty * (1 - 1e-9) ? .infeasible(reasons) : .mandatoryJobsLeftOut(reasons)
+            // Proved: more mandatory jobs need a crew in some days than there are, or the bound
+            // already holds a mandatory job's penalty (every plan leaves one out).
+            let proofs = problem.capacityShortfalls().map { "proof: " + $0.text }
+            if !proofs.isEmpty {
+                status = .infeasible(proofs + reasons)
+            } else if (bound ?? 0) >= PlanningProblem.mandatoryMissPenalty * (1 - 1e-9) {
+                status = .infeasible(["proof: the proved lower bound \(String(format: "%.0f", bound ?? 0)) holds the 10⁹ penalty of a mandatory job left out"] + reasons)
+            } else {
+                status = .mandatoryJobsLeftOut(reasons)
+            }
         } else if let gap, gap <= 1e-6 {
             status = .optimal
         } else if let gap, gap <= options.relativeGap {
