@@ -145,6 +145,25 @@ struct PlanCheckerTests {
         #expect(check.stdout.hasPrefix("OK:"), "\(check.stdout)")
     }
 
+    /// Issue 19: one big imported feeder with a quarter's generated work orders (crews sized by
+    /// `generate-jobs`) is planned with every mandatory job in, and the checker agrees.
+    @Test(arguments: ["ieee8500/Master.dss", "epri-ckt24/master_ckt24.dss"])
+    func checkerFindsNothingOnABigImportedFeeder(_ master: String) throws {
+        let python = try #require(Self.python(), "python3 is missing")
+        let directory = try CLI.temporaryDirectory()
+        let network = directory.appendingPathComponent("net.json").path
+        let jobs = directory.appendingPathComponent("jobs.json").path
+        let out = directory.appendingPathComponent("plan").path
+        #expect(try CLI.run(["import", "Tests/ImportersTests/Fixtures/networks/" + master, "--from", "opendss", "-o", network]).exitCode == 0)
+        let generated = try CLI.run(["generate-jobs", network, "--jobs", "200", "--days", "65", "--seed", "2", "-o", jobs])
+        #expect(generated.exitCode == 0)
+        #expect(generated.stderr.contains("tightest: "), "\(generated.stderr)")
+        let plan = try CLI.run(["plan", network, jobs, "--time-limit", "30", "--out", out])
+        #expect(plan.exitCode == 0, "\(plan.stderr)")
+        let check = try CLI.runProgram(python, ["Tests/Checker/plan_checker.py", network, jobs, out])
+        #expect(check.stdout.hasPrefix("OK: 200 jobs"), "\(check.stdout)")
+    }
+
     @Test func checkerFindsNothingOnTheQuarterPlan() throws {
         let python = try #require(Self.python(), "python3 is missing")
         let out = try CLI.temporaryDirectory().appendingPathComponent("plan").path

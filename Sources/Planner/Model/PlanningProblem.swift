@@ -66,11 +66,11 @@ public struct CapacityRow: Sendable {
 /// The network, scenario and derived data the greedy planner and the MILP share.
 public struct PlanningProblem: Sendable {
     public let network: Network
-    public let scenario: Scenario
+    public private(set) var scenario: Scenario
     public let days: [CivilDate]
     public let jobs: [PlannedJob]
     public let costs: OutageCostTable
-    public let capacityRows: [CapacityRow]
+    public private(set) var capacityRows: [CapacityRow]
     /// Feeders of each tie group, and jobs of each group (job indices).
     public let groupFeeders: [[Int]]
     public let groupJobs: [[Int]]
@@ -270,6 +270,16 @@ public struct PlanningProblem: Sendable {
         }
         let peak = demand.max() ?? 0
         self.dayDemand = demand.map { peak > 0 ? $0 / peak : 0 }
+    }
+
+    /// The same problem with other crew and vehicle counts. The generator ratings must stay the
+    /// same (they decide which jobs may be done by temporary supply).
+    public func replacingResources(_ pool: ResourcePool) -> PlanningProblem {
+        precondition(pool.mobileGenerators.map(\.kW) == scenario.resources.mobileGenerators.map(\.kW), "generator ratings changed")
+        var copy = self
+        copy.scenario.resources = pool
+        copy.capacityRows = PlanningProblem.makeCapacityRows(scenario: copy.scenario, days: days, jobs: jobs)
+        return copy
     }
 
     static func makeCapacityRows(scenario: Scenario, days: [CivilDate], jobs: [PlannedJob]) -> [CapacityRow] {

@@ -1,9 +1,13 @@
 import GridModel
 
 extension Scenario {
+    /// Deferral penalty of the generator's optional jobs (customer-minutes).
+    public static let generatedDeferralPenalty = 20_000.0
+
     /// A seeded synthetic job set for a (generated) network: a realistic mix of work types on
     /// random sections, windows of one to eight weeks, some deferrable, a few precedences, a
-    /// calendar with weather days, and crews sized so that not every job can go live.
+    /// calendar with weather days, and crews sized so that not every job can go live. The network
+    /// must have at least one section.
     public static func generate(network: Network, jobs count: Int, workingDays: Int, seed: UInt64, start: CivilDate) -> Scenario {
         var random = SeededRandom.stream(seed: seed, index: 0x10B5)
         // Calendar: `workingDays` weekdays from `start`.
@@ -30,7 +34,8 @@ extension Scenario {
             var section: Int
             var methods: [WorkMethod]?
             var description: String
-            if draw < 0.12, !transformers.isEmpty {
+            // A network without lines (transformers only) gets transformer jobs only.
+            if draw < 0.12 || lines.isEmpty, !transformers.isEmpty {
                 workType = .transformerReplacement
                 section = transformers[random.below(transformers.count)]
                 description = "Replace distribution transformer \(sections[section].id.rawValue)"
@@ -68,7 +73,7 @@ extension Scenario {
             jobs.append(Job(
                 id: id, description: description, workType: workType, section: sections[section].id, durationHours: hours,
                 earliest: days[startIndex], latest: days[endIndex], requested: days[startIndex], mandatory: mandatory,
-                deferralPenaltyCustomerMinutes: mandatory ? Scenario.defaultDeferralPenalty : 20_000, methods: methods, after: after))
+                deferralPenaltyCustomerMinutes: mandatory ? Scenario.defaultDeferralPenalty : Scenario.generatedDeferralPenalty, methods: methods, after: after))
         }
         // Crews sized like a utility sizes them: about 15 % above the average daily workload each
         // crew type would see if every job went its cheapest way, so that busy days still compete.

@@ -5,7 +5,15 @@ import Planner
 struct GenerateJobsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate-jobs",
-        abstract: "Write a seeded synthetic scenario (jobs, crews, calendar) for a network.")
+        abstract: "Write a seeded synthetic scenario (jobs, crews, calendar) for a network.",
+        discussion: """
+            Crews and vehicles start at 15 % above the average daily demand of each kind (every job \
+            done its cheapest way) and are then raised until no counting proof of infeasibility holds \
+            and the planner's greedy schedule does every mandatory job, so that the scenario can be \
+            planned by construction; raises that turn out not to be needed are taken back. A \
+            mandatory job that no crew count can place is made deferrable. Standard error names \
+            every raise, the tightest resource and its use.
+            """)
 
     @Argument(help: "Network file (e.g. one written by `liveline generate`).")
     var network: String
@@ -22,6 +30,9 @@ struct GenerateJobsCommand: ParsableCommand {
     @Option(help: "Random seed.")
     var seed: UInt64 = 1
 
+    @Flag(help: "Keep the crews at 15 % above the average demand (no check that the scenario can be planned).")
+    var noSizing = false
+
     @Option(name: [.short, .customLong("output")], help: "Output file (default: standard output).")
     var output: String?
 
@@ -33,7 +44,19 @@ struct GenerateJobsCommand: ParsableCommand {
 
     func run() throws {
         let base = try loadNetwork(network)
-        let scenario = Scenario.generate(network: base, jobs: jobs, workingDays: days, seed: seed, start: CivilDate(start)!)
+        guard !base.model.sections.isEmpty else { throw CLIError.badData("\(network): the network has no sections to put jobs on") }
+        var scenario = Scenario.generate(network: base, jobs: jobs, workingDays: days, seed: seed, start: CivilDate(start)!)
+        var notes: [String] = []
+        if !noSizing {
+            let sizing: ScenarioSizing
+            do { sizing = try scenario.sizedForPlanning(network: base) } catch { throw CLIError.diagnostics(error.diagnostics) }
+            scenario = sizing.scenario
+            notes += sizing.raises.map { "raised \($0)" }
+            notes += sizing.madeDeferrable.map { "made deferrable \($0)" }
+            let pool = scenario.resources
+            notes.append("resources: live teams by category \(pool.liveTeams.map(String.init).joined(separator: "/")), \(pool.bucketTrucks) bucket trucks, \(pool.bypassCableSets) bypass cable sets, generators \(pool.mobileGenerators.map { "\($0.count) × \(Int($0.kW)) kW" }.joined(separator: " + ")), \(pool.outageCrews) outage crews")
+            if let tightest = sizing.tightest { notes.append("tightest: " + tightest.text + " by the greedy plan") }
+        }
         let text = scenario.jsonOutput().renderedDocument()
         if let output {
             try Console.write(text, to: output)
@@ -41,5 +64,6 @@ struct GenerateJobsCommand: ParsableCommand {
         } else {
             Console.out(text)
         }
+        for note in notes { Console.error(note) }
     }
 }
