@@ -26,6 +26,7 @@ let package = Package(
             linkerSettings: [.linkedLibrary("glpk")]
         ),
         .target(name: "GLPKSolver", dependencies: ["CGLPK", "CGLPKGuard"]),
+        .target(name: "CFileSwap", path: "Sources/CFileSwap"),
         .target(name: "Planner", dependencies: ["GridModel", "Reliability", "GLPKSolver"]),
         .target(name: "Audit", dependencies: ["GridModel", "Reliability"]),
         .target(name: "Importers", dependencies: ["GridModel"]),
@@ -40,6 +41,7 @@ let package = Package(
                 "Audit",
                 "Importers",
                 "Reports",
+                "CFileSwap",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -139,6 +139,7 @@ let benches: [String: () -> Void] = [
     "reliability": benchReliability,
     "plan": { benchPlan(monolithic: true) },
     "plan-quick": { benchPlan(monolithic: false) },
+    "plan-large": benchPlanLarge,
     "simulate": benchSimulate,
     "audit": benchAudit,
     "import": benchImport,
@@ -149,7 +150,7 @@ let requested = CommandLine.arguments.dropFirst()
 let names = requested.isEmpty ? order : Array(requested)
 for name in names {
     guard let bench = benches[name] else {
-        print("unknown benchmark '\(name)'; available: \(order.joined(separator: ", "))")
+        print("unknown benchmark '\(name)'; available: \((order + ["plan-quick", "plan-large"]).joined(separator: ", "))")
         exit(64)
     }
     bench()

@@ -110,14 +110,15 @@ struct AuditIndexTests {
         let network = try Fixtures.rbts()
         let log = try OutageLogReader.parse(Fixtures.source("bad-outages.csv"), network: network)
         #expect(log.records.map(\.id) == ["E1", "E8"])
-        #expect(log.rejectedRows == 5)
+        // Rows 3–7 fail their checks; row 8 has the wrong number of fields: 6 rejected.
+        #expect(log.rejectedRows == 6)
         #expect(log.diagnostics.map(\.description) == [
-            "bad-outages.csv:1: warning: weather: unknown column 'weather' is ignored (known columns: event_id, start, end, cause, feeder, load_points, customers, mv_users, steps)",
+            "bad-outages.csv:1: error: weather: unknown column 'weather'; check its spelling (known columns: event_id, start, end, cause, feeder, load_points, customers, mv_users, steps)",
             "bad-outages.csv:8: error: row has 5 fields, the header 9; the row is not used",
             "bad-outages.csv:3: error: start \"E2\": '2026-01-10 25:00' is not a time; write YYYY-MM-DDTHH:MM",
             "bad-outages.csv:4: error: end \"E3\": end 2026-01-10T09:00 is before start 2026-01-10T10:00",
             "bad-outages.csv:5: error: load_points \"E4\": unknown load point 'LP99' in the network",
-            "bad-outages.csv:6: error: customers \"E5\": '-5' is not a customer count ≥ 0",
+            "bad-outages.csv:6: error: customers \"E5\": '-5' is not a customer count in 0…1000000000",
             "bad-outages.csv:7: error: event_id \"E1\": duplicate event id; line 2 has it too",
             "bad-outages.csv:7: error: cause \"E1\": unknown cause 'lightning'; use one of planned, fault, external, supplyShortage",
             "bad-outages.csv:7: error: feeder \"E1\": unknown feeder 'F7' in the network",

@@ -89,13 +89,16 @@ struct BadInputTests {
         }
     }
 
-    @Test func unknownFieldsAreWarningsNotErrors() throws {
-        let (network, warnings) = try Network.load(source: Fixtures.source("bad/unknown-field.json"))
-        #expect(network.model.sections.count == 6)
-        #expect(warnings.map(\.description) == [
-            "bad/unknown-field.json:61:4: warning: sections[0].lenghtKm \"S1\": unknown field 'lenghtKm' is ignored; check its spelling (known fields: id, name, from, to, kind, lengthKm, failuresPerKmYear, failuresPerYear, repairHours, replacementHours, ratingMW)",
-            "bad/unknown-field.json:161:2: warning: substation: unknown field 'substation' is ignored; check its spelling (known fields: formatVersion, name, description, nominalKV, defaults, loadProfile, buses, sources, sections, devices, ties, loadPoints)",
-        ])
+    @Test func unknownFieldsAreErrorsWithTheNearestName() throws {
+        do {
+            _ = try Network.load(source: Fixtures.source("bad/unknown-field.json"))
+            Issue.record("accepted")
+        } catch {
+            #expect(error.diagnostics.map(\.description) == [
+                "bad/unknown-field.json:61:4: error: sections[0].lenghtKm \"S1\": unknown field 'lenghtKm'; did you mean 'lengthKm'? (known fields: id, name, from, to, kind, lengthKm, failuresPerKmYear, failuresPerYear, repairHours, replacementHours, ratingMW)",
+                "bad/unknown-field.json:161:2: error: substation: unknown field 'substation'; check its spelling (known fields: formatVersion, name, description, nominalKV, defaults, loadProfile, buses, sources, sections, devices, ties, loadPoints)",
+            ])
+        }
     }
 
     @Test func twentyMegabytesOfRandomBytesAreRejectedCleanly() {

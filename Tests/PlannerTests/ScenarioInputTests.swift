@@ -54,9 +54,9 @@ struct ScenarioInputTests {
             Issue.record("accepted")
         } catch {
             #expect(error.diagnostics.map(\.description) == [
-                "bad-jobs.csv:1: warning: colour: unknown column 'colour' is ignored (known columns: id, description, workType, section, device, durationHours, earliest, latest, requested, mandatory, deferralPenaltyCustomerMinutes, methods, liveCategory, after)",
+                "bad-jobs.csv:1: error: colour: unknown column 'colour'; check its spelling (known columns: id, description, workType, section, device, durationHours, earliest, latest, requested, mandatory, deferralPenaltyCustomerMinutes, methods, liveCategory, after)",
                 "bad-jobs.csv:3: error: section \"J2\": unknown section 'S7' in the network",
-                "bad-jobs.csv:3: error: durationHours \"J2\": '-3' is not a positive number of hours",
+                "bad-jobs.csv:3: error: durationHours \"J2\": '-3' is not a number of hours in (0, 24]",
                 "bad-jobs.csv:3: error: latest \"J2\": '2027-13-23' is not a date; write YYYY-MM-DD",
                 "bad-jobs.csv:4: error: \"J3\": row has 5 fields, the header 7",
             ])

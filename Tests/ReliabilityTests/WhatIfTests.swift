@@ -64,9 +64,9 @@ struct WhatIfTests {
             #expect(error.diagnostics.map(\.description) == [
                 "what-if/bad.json:4:5: error: changes[0] \"scaleFailureRate\": give exactly one of 'sections' and 'kind'",
                 "what-if/bad.json:5:12: error: changes[1].op: unknown operation 'paint'; use one of scaleFailureRate, setKind, makeRemote, addTie, removeTie, setTieCapacity, addDevice, removeDevices, setReplacementHours, setSourceRating",
-                "what-if/bad.json:5:21: warning: changes[1].colour \"paint\": unknown field 'colour' is ignored; check its spelling (known fields: op)",
+                "what-if/bad.json:5:21: error: changes[1].colour \"paint\": unknown field 'colour'; check its spelling (known fields: op)",
                 "what-if/bad.json:7:5: error: changes[3] \"setTieCapacity\": required field 'capacityMW' is missing; give MW, or null for unlimited",
-                "what-if/bad.json:8:48: warning: changes[4].switches \"makeRemote\": unknown field 'switches' is ignored; check its spelling (known fields: op, devices, ties)",
+                "what-if/bad.json:8:48: error: changes[4].switches \"makeRemote\": unknown field 'switches'; check its spelling (known fields: op, devices, ties)",
             ])
         }
     }

@@ -22,12 +22,12 @@ public enum Verdict: Sendable, Equatable {
 }
 
 func fixedText(_ value: Double, _ decimals: Int) -> String {
+    guard value.isFinite, abs(value) < 1e15 else { return NumberText.fixed(value, decimals) }
     var scale = 1.0
     for _ in 0..<decimals { scale *= 10 }
     let rounded = (value * scale).rounded() / scale
-    let text = "\(rounded)"
-    if decimals == 0 { return String(Int(rounded)) }
-    return text
+    if decimals == 0 { return String(Int64(rounded)) }
+    return "\(rounded)"
 }
 
 public struct ClaimCheck: Sendable, Equatable {

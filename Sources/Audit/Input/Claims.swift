@@ -112,7 +112,7 @@ public struct ClaimsFile: Sendable {
             reader.elementID = id
             if let id, !ids.insert(id).inserted { log.error(at: item.offset, path: "claims[\(index)].id", id: id, "duplicate claim id") }
             let metric = reader.enumeration("metric", ClaimMetric.self, required: true, log: &log)
-            let value = reader.double("value", required: true, log: &log)
+            let value = reader.double("value", required: true, log: &log, minimum: -1e12, maximum: 1e12)
             let text = reader.string("text", required: false, log: &log)
             reader.reportUnknown(log: &log, known: ["id", "metric", "value", "text"])
             if let id, let metric, let value, log.errorCount == errors { claims.append(Claim(id: id, metric: metric, value: value, text: text)) }

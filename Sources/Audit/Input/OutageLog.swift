@@ -138,13 +138,13 @@ public enum OutageLogReader {
                     var mvUsers = loadPoints.reduce(0) { $0 + network.model.loadPoints[$1].mvUsers }
                     if loadPoints.isEmpty {
                         if let text = row.value(at: cCustomers) {
-                            if let count = Int(text), count >= 0 { customers = count } else { problems.append(("customers", "'\(text)' is not a customer count ≥ 0")) }
+                            if let count = Int(text), (0...1_000_000_000).contains(count) { customers = count } else { problems.append(("customers", "'\(text)' is not a customer count in 0…1000000000")) }
                         } else if row.value(at: cLoadPoints) == nil {
                             problems.append(("load_points", "give the load points interrupted or a customer count"))
                         }
                         mvUsers = customers
                         if let text = row.value(at: cUsers) {
-                            if let count = Int(text), count >= 0 { mvUsers = count } else { problems.append(("mv_users", "'\(text)' is not a count ≥ 0")) }
+                            if let count = Int(text), (0...1_000_000_000).contains(count) { mvUsers = count } else { problems.append(("mv_users", "'\(text)' is not a count in 0…1000000000")) }
                         }
                     }
                     var steps: [OutageRecord.Step] = []
@@ -160,7 +160,7 @@ public enum OutageLogReader {
                             }
                             let what = String(pieces[1]).trimmingSpaces()
                             if loadPoints.isEmpty {
-                                guard let count = Int(what), count >= 0 else {
+                                guard let count = Int(what), (0...1_000_000_000).contains(count) else {
                                     problems.append(("steps", "step '\(part)': without load points a step restores a customer count"))
                                     continue
                                 }
@@ -198,7 +198,7 @@ public enum OutageLogReader {
         var diagnostics = table.diagnostics
         var records: [OutageRecord] = []
         records.reserveCapacity(rows.count)
-        var rejected = 0
+        var rejected = table.malformedRows
         for part in box.all() {
             records += part.records
             diagnostics += part.diagnostics
@@ -236,6 +236,8 @@ struct CSVTable {
 
     var rows: [Row] = []
     var diagnostics: [Diagnostic] = []
+    /// Rows with the wrong number of fields (reported, and counted as rejected by the readers).
+    var malformedRows = 0
     private var positions: [String: Int] = [:]
 
     /// Position of a column in the rows, or nil when the file does not have it.
@@ -251,6 +253,7 @@ struct CSVTable {
         var rows: [Row] = []
         var width = 0
         var diagnostics: [Diagnostic] = []
+        var malformed = 0
         do {
             try CSVReader.forEach(source.bytes) { record in
                 guard header != nil else {
@@ -258,9 +261,11 @@ struct CSVTable {
                     for (index, name) in record.fields.enumerated() {
                         let column = name.trimmingSpaces()
                         if !columns.contains(column) {
-                            diagnostics.append(Diagnostic(severity: .warning, file: source.fileName, line: record.line, path: column, message: "unknown column '\(column)' is ignored (known columns: \(columns.joined(separator: ", ")))"))
+                            diagnostics.append(Diagnostic(severity: .error, file: source.fileName, line: record.line, path: column, message: UnknownName.message("column", column, known: columns)))
                         } else if position[column] == nil {
                             position[column] = index
+                        } else {
+                            diagnostics.append(Diagnostic(severity: .error, file: source.fileName, line: record.line, path: column, message: "column '\(column)' appears twice; keep one"))
                         }
                     }
                     width = record.fields.count
@@ -268,6 +273,7 @@ struct CSVTable {
                 }
                 if record.fields.count != width {
                     diagnostics.append(Diagnostic(severity: .error, file: source.fileName, line: record.line, message: "row has \(record.fields.count) fields, the header \(width); the row is not used"))
+                    malformed += 1
                     return
                 }
                 rows.append(Row(line: record.line, fields: record.fields, position: position))
@@ -288,6 +294,7 @@ struct CSVTable {
         }
         self.rows = rows
         self.diagnostics = diagnostics
+        self.malformedRows = malformed
         self.positions = position
     }
 }

@@ -43,7 +43,7 @@ public enum WorkLogReader {
         let table = try CSVTable(source, columns: columns, required: ["job_id", "date", "start", "end", "method"])
         var diagnostics = table.diagnostics
         var records: [WorkRecord] = []
-        var rejected = 0
+        var rejected = table.malformedRows
         var seen: [String: Int] = [:]
         for row in table.rows {
             var problems: [(String, String)] = []

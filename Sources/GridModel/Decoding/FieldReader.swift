@@ -94,7 +94,7 @@ public struct FieldReader {
         return value
     }
 
-    public mutating func integer(_ key: String, required: Bool, log: inout DiagnosticLog, minimum: Int? = nil) -> Int? {
+    public mutating func integer(_ key: String, required: Bool, log: inout DiagnosticLog, minimum: Int? = nil, maximum: Int? = nil) -> Int? {
         guard let node = node(key) else {
             if required { missing(key, "a whole number", log: &log) }
             return nil
@@ -107,6 +107,10 @@ public struct FieldReader {
         if let minimum, integer < minimum {
             let text = minimum == 0 ? "must not be negative" : "must be at least \(minimum)"
             log.error(at: node.offset, path: fieldPath(key), id: elementID, "\(text); got \(integer)")
+            return nil
+        }
+        if let maximum, integer > maximum {
+            log.error(at: node.offset, path: fieldPath(key), id: elementID, "must be at most \(maximum); got \(integer)")
             return nil
         }
         return integer
@@ -155,7 +159,7 @@ public struct FieldReader {
     }
 
     /// Numbers of a fixed-length numeric array (e.g. 12 monthly factors), each finite and ≥ `minimum`.
-    public mutating func numberArray(_ key: String, count: Int, minimum: Double, log: inout DiagnosticLog) -> [Double]? {
+    public mutating func numberArray(_ key: String, count: Int, minimum: Double, maximum: Double = 1e15, log: inout DiagnosticLog) -> [Double]? {
         guard let items = array(key, required: false, log: &log) else { return nil }
         guard items.count == count else {
             log.error(at: node(key)?.offset, path: fieldPath(key), id: elementID, "expected exactly \(count) numbers, found \(items.count)")
@@ -163,8 +167,8 @@ public struct FieldReader {
         }
         var values: [Double] = []
         for (index, item) in items.enumerated() {
-            guard case .number(let value) = item.value, value >= minimum else {
-                log.error(at: item.offset, path: "\(fieldPath(key))[\(index)]", id: elementID, "expected a number of at least \(format(minimum)), found \(describe(item.value))")
+            guard case .number(let value) = item.value, value >= minimum, value <= maximum else {
+                log.error(at: item.offset, path: "\(fieldPath(key))[\(index)]", id: elementID, "expected a number in \(format(minimum))…\(format(maximum)), found \(describe(item.value))")
                 return nil
             }
             values.append(value)
@@ -190,9 +194,9 @@ public struct FieldReader {
     public func reportUnknown(log: inout DiagnosticLog, known: [String]) {
         for index in members.indices where !used[index] && !known.contains(members[index].key) {
             let member = members[index]
-            log.warning(
+            log.error(
                 at: member.keyOffset, path: fieldPath(member.key), id: elementID,
-                "unknown field '\(member.key)' is ignored; check its spelling (known fields: \(known.joined(separator: ", ")))")
+                UnknownName.message("field", member.key, known: known))
         }
     }
 

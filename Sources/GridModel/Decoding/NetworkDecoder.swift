@@ -334,10 +334,10 @@ public enum NetworkDecoder {
     static func decodeLoadProfile(_ node: JSONNode, log: inout DiagnosticLog) -> LoadProfile {
         var profile = LoadProfile.flat
         guard var reader = FieldReader(node, path: "loadProfile", log: &log) else { return profile }
-        if let monthly = reader.numberArray("monthlyFactors", count: 12, minimum: 0, log: &log) {
+        if let monthly = reader.numberArray("monthlyFactors", count: 12, minimum: 0, maximum: NumberRanges.profileFactor.upperBound, log: &log) {
             profile.monthlyFactors = monthly
         }
-        if let hourly = reader.numberArray("hourlyFactors", count: 24, minimum: 0, log: &log) {
+        if let hourly = reader.numberArray("hourlyFactors", count: 24, minimum: 0, maximum: NumberRanges.profileFactor.upperBound, log: &log) {
             profile.hourlyFactors = hourly
         }
         reader.reportUnknown(log: &log, known: ["monthlyFactors", "hourlyFactors"])

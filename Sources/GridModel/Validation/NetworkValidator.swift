@@ -46,6 +46,11 @@ extension Network {
     static func validate(
         _ model: NetworkModel, locations: ElementLocations, log: inout DiagnosticLog, locate: Bool = true
     ) -> Network? {
+        // Ranges first (the decoder has already reported negatives and non-numbers of a file).
+        if !log.hasErrors {
+            RangeChecker(model: model, locations: locations, locate: locate).check(log: &log)
+            if log.hasErrors { return nil }
+        }
         var checker = ReferenceChecker(model: model, locations: locations, locate: locate)
         let resolved = checker.resolve(log: &log)
         guard let resolved, !log.hasErrors else { return nil }

@@ -54,28 +54,32 @@ public struct ImportAssumptions: Sendable, Equatable {
         guard let root = log.parseJSONDocument() else { throw ImportError(diagnostics: log.diagnostics) }
         var result = ImportAssumptions()
         guard var reader = FieldReader(root, path: "", log: &log) else { throw ImportError(diagnostics: log.diagnostics) }
-        result.kWPerCustomer = reader.double("kWPerCustomer", required: false, log: &log, positive: true, unit: "kW") ?? result.kWPerCustomer
+        result.kWPerCustomer = reader.double("kWPerCustomer", required: false, log: &log, minimum: 0.01, maximum: 100_000, unit: "kW") ?? result.kWPerCustomer
         result.loadFactor = reader.double("loadFactor", required: false, log: &log, maximum: 1, positive: true) ?? result.loadFactor
-        result.defaultLineKind = reader.enumeration("defaultLineKind", SectionKind.self, required: false, log: &log) ?? result.defaultLineKind
+        if let kind = reader.enumeration("defaultLineKind", SectionKind.self, required: false, log: &log) {
+            if kind.isLine { result.defaultLineKind = kind } else {
+                log.error(at: reader.node("defaultLineKind")?.offset, path: "defaultLineKind", "'\(kind.rawValue)' is not a line kind; use overheadBare, overheadInsulated or cable")
+            }
+        }
         for (key, keyPath) in [("failureRates", \ImportAssumptions.failureRates), ("repairHours", \ImportAssumptions.repairHours)] {
             guard let node = reader.node(key), var kinds = FieldReader(node, path: key, log: &log) else { continue }
             for kind in SectionKind.allCases {
-                if let value = kinds.double(kind.rawValue, required: false, log: &log, minimum: 0) { result[keyPath: keyPath][kind] = value }
+                if let value = kinds.double(kind.rawValue, required: false, log: &log, minimum: 0, maximum: key == "repairHours" ? NumberRanges.hours.upperBound : NumberRanges.failuresPerKmYear.upperBound) { result[keyPath: keyPath][kind] = value }
             }
             kinds.reportUnknown(log: &log, known: SectionKind.allCases.map(\.rawValue))
         }
-        result.manualSwitchingHours = reader.double("manualSwitchingHours", required: false, log: &log, minimum: 0) ?? result.manualSwitchingHours
-        result.remoteSwitchingHours = reader.double("remoteSwitchingHours", required: false, log: &log, minimum: 0) ?? result.remoteSwitchingHours
+        result.manualSwitchingHours = reader.double("manualSwitchingHours", required: false, log: &log, minimum: 0, maximum: NumberRanges.hours.upperBound) ?? result.manualSwitchingHours
+        result.remoteSwitchingHours = reader.double("remoteSwitchingHours", required: false, log: &log, minimum: 0, maximum: NumberRanges.hours.upperBound) ?? result.remoteSwitchingHours
         result.lateralFuses = reader.bool("lateralFuses", log: &log) ?? result.lateralFuses
         result.headBreaker = reader.bool("headBreaker", log: &log) ?? result.headBreaker
         if reader.contains("sourceRatingFactor") {
-            result.sourceRatingFactor = reader.double("sourceRatingFactor", required: false, log: &log, positive: true)
+            result.sourceRatingFactor = reader.double("sourceRatingFactor", required: false, log: &log, maximum: 100, positive: true)
         }
         result.danglingOpenPoint = reader.enumeration("danglingOpenPoint", DanglingOpenPoint.self, required: false, log: &log) ?? result.danglingOpenPoint
-        result.externalHeadroomMW = reader.double("externalHeadroomMW", required: false, log: &log, positive: true) ?? result.externalHeadroomMW
-        result.lowVoltageMaxKV = reader.double("lowVoltageMaxKV", required: false, log: &log, positive: true) ?? result.lowVoltageMaxKV
-        result.substationMinKV = reader.double("substationMinKV", required: false, log: &log, positive: true) ?? result.substationMinKV
-        result.ohmsPerKm = reader.double("ohmsPerKm", required: false, log: &log, positive: true) ?? result.ohmsPerKm
+        result.externalHeadroomMW = reader.double("externalHeadroomMW", required: false, log: &log, maximum: NumberRanges.ratingMW.upperBound, positive: true) ?? result.externalHeadroomMW
+        result.lowVoltageMaxKV = reader.double("lowVoltageMaxKV", required: false, log: &log, maximum: NumberRanges.nominalKV.upperBound, positive: true) ?? result.lowVoltageMaxKV
+        result.substationMinKV = reader.double("substationMinKV", required: false, log: &log, maximum: NumberRanges.nominalKV.upperBound, positive: true) ?? result.substationMinKV
+        result.ohmsPerKm = reader.double("ohmsPerKm", required: false, log: &log, minimum: 1e-6, maximum: 1e6) ?? result.ohmsPerKm
         if let unit = reader.string("defaultLengthUnit", required: false, log: &log) {
             if ["mi", "kft", "km", "m", "ft"].contains(unit) { result.defaultLengthUnit = unit } else {
                 log.error(at: reader.node("defaultLengthUnit")?.offset, path: "defaultLengthUnit", "unknown unit '\(unit)'; use mi, kft, km, m or ft")
@@ -110,6 +114,25 @@ public struct ImportResult: Sendable {
     public var assumptionsUsed: [(assumption: String, count: Int)]
     /// Elements that could not be mapped, each located (file, line) with the reason.
     public var unmapped: [Diagnostic]
+    /// Values of the input that are out of range (the import fails with these, located).
+    public var errors: [Diagnostic] = []
+    /// Where in the input files each section and load point of the model comes from (by id).
+    public var elementLocations: [String: Place] = [:]
+
+    public struct Place: Sendable, Equatable {
+        public var file: String
+        public var line: Int
+    }
+
+    /// A diagnostic of the imported model re-pointed at the input line its element came from.
+    public func located(_ diagnostic: Diagnostic, input: String) -> Diagnostic {
+        var moved = diagnostic
+        let place = diagnostic.elementID.flatMap { elementLocations[$0] }
+        moved.file = place?.file ?? input
+        moved.line = place?.line
+        moved.column = nil
+        return moved
+    }
     /// Files read (OpenDSS redirects).
     public var files: [String]
     /// Elements read per class (lowercased OpenDSS class; `bus`, `branch`, `load` for MATPOWER),

@@ -127,6 +127,7 @@ struct RawNetworkMapper {
                 if assumed { assumedKinds += 1 }
                 sectionOfBranch[index] = model.sections.count
                 model.sections.append(Section(id: SectionID(uniqueID(branch.id)), from: BusID(a), to: BusID(b), kind: kind, lengthKm: length))
+                result.elementLocations[model.sections[model.sections.count - 1].id.rawValue] = ImportResult.Place(file: branch.location.file, line: branch.location.line)
                 if branch.isSwitch {
                     model.sections[model.sections.count - 1].failuresPerYear = 0
                 } else if let rate = branch.failuresPerYear {
@@ -137,6 +138,7 @@ struct RawNetworkMapper {
             case .transformer:
                 sectionOfBranch[index] = model.sections.count
                 model.sections.append(Section(id: SectionID(uniqueID("T-" + branch.id)), from: BusID(a), to: BusID(b), kind: .transformer, lengthKm: 0))
+                result.elementLocations[model.sections[model.sections.count - 1].id.rawValue] = ImportResult.Place(file: branch.location.file, line: branch.location.line)
             case .connector:
                 break
             }
@@ -229,7 +231,13 @@ struct RawNetworkMapper {
                     message: "load on the source bus '\(load.bus)' (stands for the station or other feeders, not on any section); left out"))
                 continue
             }
-            let customers = load.customers ?? max(1, Int((load.kW / assumptions.kWPerCustomer).rounded()))
+            let assumed = (load.kW / assumptions.kWPerCustomer).rounded()
+            guard load.kW.isFinite, load.kW >= 0, load.customers != nil || assumed <= Double(NumberRanges.customers.upperBound) else {
+                result.errors.append(Diagnostic(severity: .error, file: load.location.file, line: load.location.line, elementID: load.id,
+                    message: "a load of \(NumberText.short(load.kW)) kW is out of range\(load.customers == nil ? " (at \(NumberText.short(assumptions.kWPerCustomer)) kW per customer it would be \(NumberText.short(assumed)) customers)" : ""); write a load in 0…\(NumberText.short(NumberRanges.loadMW.upperBound * 1000)) kW"))
+                continue
+            }
+            let customers = load.customers ?? max(1, Int(assumed))
             if load.customers == nil { customersAssumed += 1 }
             result.loadsMapped += 1
             if let owner = lowVoltageOwner[bus] {
@@ -242,6 +250,7 @@ struct RawNetworkMapper {
                 addBus(bus)
                 let peak = load.kW / 1000
                 model.loadPoints.append(LoadPoint(id: LoadPointID(load.id), bus: BusID(bus), customers: customers, averageMW: peak * assumptions.loadFactor, peakMW: peak, customerClass: .residential))
+                result.elementLocations[load.id] = ImportResult.Place(file: load.location.file, line: load.location.line)
             }
         }
         var lowVoltageLoads = 0

@@ -60,12 +60,30 @@ public enum MatpowerImporter {
         let loadsInKW = compact.contains("mpc.bus(:,[PD,QD])=mpc.bus(:,[PD,QD])/1e3")
         var raw = RawNetwork(name: name)
         var baseKV: [String: Double] = [:]
+        var busSet = Set<String>()
+        /// A bus number: a whole number 1…999,999,999 (nil with an error at the row otherwise).
+        func busNumber(_ value: Double, _ line: Int, _ what: String, _ result: inout ImportResult) -> String? {
+            guard value.rounded() == value, value >= 1, value <= 999_999_999 else {
+                result.errors.append(Diagnostic(severity: .error, file: path, line: line, message: "\(what) \(NumberText.short(value)) is not a bus number; write a whole number in 1…999999999"))
+                return nil
+            }
+            return String(Int(value))
+        }
         for row in buses {
             guard row.values.count >= 10 else {
                 result.unmapped.append(Diagnostic(severity: .warning, file: path, line: row.line, message: "bus row with \(row.values.count) columns (13 expected); left out"))
                 continue
             }
-            let bus = String(Int(row.values[0]))
+            guard let bus = busNumber(row.values[0], row.line, "bus number (column 1)", &result) else { continue }
+            guard row.values[2...9].allSatisfy(\.isFinite) else {
+                result.errors.append(Diagnostic(severity: .error, file: path, line: row.line, message: "bus \(bus): a value of columns 3…10 is not finite; write numbers"))
+                continue
+            }
+            if busSet.contains(bus) {
+                result.errors.append(Diagnostic(severity: .error, file: path, line: row.line, message: "bus \(bus) is listed twice in mpc.bus; give each bus one row"))
+                continue
+            }
+            busSet.insert(bus)
             baseKV[bus] = row.values[9]
             if Int(row.values[1]) == 3 { raw.sources.append((bus, "F\(raw.sources.count + 1)")) }
             let pd = row.values[2]
@@ -81,8 +99,18 @@ public enum MatpowerImporter {
                 result.unmapped.append(Diagnostic(severity: .warning, file: path, line: row.line, message: "branch row with \(row.values.count) columns (13 expected); left out"))
                 continue
             }
-            let from = String(Int(row.values[0]))
-            let to = String(Int(row.values[1]))
+            guard let from = busNumber(row.values[0], row.line, "from bus (column 1)", &result),
+                let to = busNumber(row.values[1], row.line, "to bus (column 2)", &result)
+            else { continue }
+            let missing = [from, to].filter { !busSet.contains($0) }
+            if !missing.isEmpty {
+                result.errors.append(Diagnostic(severity: .error, file: path, line: row.line, message: "branch \(from)–\(to): bus \(missing.joined(separator: " and ")) is not in mpc.bus; add the bus or correct the branch"))
+                continue
+            }
+            guard row.values[2...10].allSatisfy(\.isFinite) else {
+                result.errors.append(Diagnostic(severity: .error, file: path, line: row.line, message: "branch \(from)–\(to): a value of columns 3…11 is not finite; write numbers"))
+                continue
+            }
             let kv = baseKV[from] ?? raw.nominalKV
             let resistanceOhm = ohms ? row.values[2] : row.values[2] * kv * kv / baseMVA
             let length = max(0.001, resistanceOhm / assumptions.ohmsPerKm)
@@ -97,7 +125,9 @@ public enum MatpowerImporter {
         }
         result.assume("line lengths from branch resistance at \(format(assumptions.ohmsPerKm)) Ω/km (MATPOWER gives impedances, not lengths)", lengthAssumed)
         result.elementsRead = ["bus": buses.count, "branch": branches.count, "load": raw.loads.count]
+        if !result.errors.isEmpty { throw ImportError(diagnostics: result.errors) }
         var model = RawNetworkMapper(raw: raw, assumptions: assumptions).map(into: &result)
+        if !result.errors.isEmpty { throw ImportError(diagnostics: result.errors) }
         model.description = "Imported from MATPOWER \(path) by liveline import"
         result.model = model
         return result

@@ -259,15 +259,25 @@ struct DSSCircuit {
         }
     }
 
-    private func applyTransformer(_ key: String, _ value: String, _ element: DSSElement) {
+    private mutating func applyTransformer(_ key: String, _ value: String, _ element: DSSElement) {
         func ensure(_ count: Int) {
             while element.windings.count < count { element.windings.append([:]) }
         }
+        /// A winding count or number 1…10 (the file's value, or nil with an error at its line).
+        func windingNumber(_ fallback: Double) -> Int? {
+            let number = DSSScript.number(value) ?? fallback
+            guard number.rounded() == number, (1...10).contains(number) else {
+                problems.append(Diagnostic(severity: .error, file: element.file, line: element.line, elementID: "\(element.className).\(element.name)",
+                    message: "\(key)=\(value) is out of range; write a whole number of windings in 1…10"))
+                return nil
+            }
+            return Int(number)
+        }
         switch key {
         case "windings":
-            ensure(Int(DSSScript.number(value) ?? 2))
+            if let count = windingNumber(2) { ensure(count) }
         case "wdg":
-            let index = max(1, Int(DSSScript.number(value) ?? 1))
+            guard let index = windingNumber(1) else { return }
             ensure(index)
             element.currentWinding = index - 1
         case "bus", "kv", "kva", "conn":

@@ -38,6 +38,7 @@ public enum OpenDSSImporter {
         for element in circuit.elements { result.elementsRead[element.className, default: 0] += 1 }
         let raw = rawNetwork(circuit, assumptions: assumptions, result: &result)
         var model = RawNetworkMapper(raw: raw, assumptions: assumptions).map(into: &result)
+        if !result.errors.isEmpty { throw ImportError(diagnostics: result.errors) }
         model.description = "Imported from OpenDSS \(path) by liveline import"
         result.model = model
         return result
@@ -179,7 +180,15 @@ public enum OpenDSSImporter {
             } else if kW == nil, let kva = element.number("kva") {
                 kW = kva * pf
             }
-            let customers = element.number("numcust").map { max(0, Int($0.rounded())) }
+            var customers: Int?
+            if let count = element.number("numcust") {
+                guard count >= 0, count <= Double(NumberRanges.customers.upperBound) else {
+                    result.errors.append(Diagnostic(severity: .error, file: element.file, line: element.line, elementID: "load.\(element.name)",
+                        message: "NumCust=\(element.value("numcust") ?? "") is out of range; write a number of customers in 0…\(NumberRanges.customers.upperBound)"))
+                    continue
+                }
+                customers = Int(count.rounded())
+            }
             raw.loads.append(RawNetwork.Load(id: element.name, bus: DSSScript.bus(bus), kW: kW ?? 10, customers: customers, location: RawNetwork.Location(file: element.file, line: element.line)))
         }
 
@@ -190,7 +199,7 @@ public enum OpenDSSImporter {
             guard let object = element.value(objectKey) else { continue }
             let name = DSSScript.unwrap(object).split(separator: ".", maxSplits: 1).last.map { String($0).lowercased() } ?? ""
             let kind: DeviceKind = element.className == "fuse" ? .fuse : (element.className == "recloser" ? .recloser : (element.className == "relay" ? .breaker : .loadBreakSwitch))
-            raw.devices.append(RawNetwork.Device(id: element.name, kind: kind, branch: name, terminal: Int(element.number(termKey) ?? 1), location: RawNetwork.Location(file: element.file, line: element.line)))
+            raw.devices.append(RawNetwork.Device(id: element.name, kind: kind, branch: name, terminal: Int(saturating: element.number(termKey) ?? 1), location: RawNetwork.Location(file: element.file, line: element.line)))
         }
         return raw
     }

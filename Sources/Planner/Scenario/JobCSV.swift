@@ -3,7 +3,7 @@ import GridModel
 
 /// The job list as a spreadsheet export (CSV, RFC 4180, UTF-8, header row).
 ///
-/// Columns (any order; unknown columns are warned about):
+/// Columns (any order; an unknown column is an error, docs/input-policy.md):
 /// `id, workType, section | device, durationHours, earliest, latest` (required), and
 /// `description, requested, mandatory (yes/no/true/false/1/0), deferralPenaltyCustomerMinutes,
 /// methods (separated by ;), liveCategory, after (job ids separated by ;)`.
@@ -43,7 +43,7 @@ public enum JobCSV {
         var position: [String: Int] = [:]
         for (index, name) in names.enumerated() {
             if !columns.contains(name) {
-                diagnostics.append(Diagnostic(severity: .warning, file: source.fileName, line: header.line, path: name, message: "unknown column '\(name)' is ignored (known columns: \(columns.joined(separator: ", ")))"))
+                diagnostics.append(Diagnostic(severity: .error, file: source.fileName, line: header.line, path: name, message: UnknownName.message("column", name, known: columns)))
             } else if position[name] != nil {
                 error(header.line, name, nil, "column '\(name)' appears twice")
             } else {
@@ -56,7 +56,8 @@ public enum JobCSV {
         if position["section"] == nil && position["device"] == nil {
             error(header.line, "section", nil, "required column 'section' (or 'device') is missing from the header")
         }
-        if diagnostics.contains(where: { $0.severity == .error }) { throw ScenarioError(diagnostics: diagnostics) }
+        // Missing columns stop here; an unknown column is reported with the rows' problems.
+        if diagnostics.contains(where: { $0.severity == .error && !$0.message.hasPrefix("unknown column") }) { throw ScenarioError(diagnostics: diagnostics) }
 
         var jobs: [Job] = []
         for row in rows.dropFirst() {
@@ -85,7 +86,7 @@ public enum JobCSV {
             } else { error(row.line, "section", id, "missing section (or device)") }
             var duration: Double?
             if let text = value("durationHours") {
-                if let number = Double(text), number.isFinite, number > 0 { duration = number } else { error(row.line, "durationHours", id, "'\(text)' is not a positive number of hours") }
+                if let number = Double(text), number > 0, number <= 24 { duration = number } else { error(row.line, "durationHours", id, "'\(text)' is not a number of hours in (0, 24]") }
             } else { error(row.line, "durationHours", id, "missing duration") }
             func date(_ column: String, required: Bool) -> CivilDate? {
                 guard let text = value(column) else {
@@ -111,7 +112,7 @@ public enum JobCSV {
             }
             var penalty = Scenario.defaultDeferralPenalty
             if let text = value("deferralPenaltyCustomerMinutes") {
-                if let number = Double(text), number >= 0, number.isFinite { penalty = number } else { error(row.line, "deferralPenaltyCustomerMinutes", id, "'\(text)' is not a number ≥ 0") }
+                if let number = Double(text), number >= 0, number <= 1e8 { penalty = number } else { error(row.line, "deferralPenaltyCustomerMinutes", id, "'\(text)' is not a number of customer-minutes in 0…100000000") }
             }
             var methods: [WorkMethod]?
             if let text = value("methods") {

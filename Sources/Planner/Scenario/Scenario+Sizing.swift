@@ -79,10 +79,13 @@ extension Scenario {
             return (problem.jobs.indices.filter { problem.jobs[$0].job.mandatory && greedy[$0] == nil }, greedy)
         }
 
+        // The greedy plan of the current problem, once computed (reset whenever the problem changes).
+        var lastGreedy: [Assignment?]?
         for _ in 0..<maxRounds {
             // Jobs with no allowed (day, method) at all: no crew helps.
             let hopeless = problem.jobs.filter { $0.job.mandatory && $0.candidates.isEmpty }
             if !hopeless.isEmpty {
+                lastGreedy = nil
                 problem = try deferring(hopeless.map { ($0.job.id, $0.whyNoCandidate ?? "no day and method is allowed") }, in: problem, network: network, notes: &madeDeferrable)
                 continue
             }
@@ -97,9 +100,11 @@ extension Scenario {
                     pool.raise(row.resource, by: units)
                 }
                 problem = problem.replacingResources(pool)
+                lastGreedy = nil
                 continue
             }
             let (left, greedy) = missing(problem)
+            lastGreedy = greedy
             if left.isEmpty { break }
             let used = Planner.usage(problem, greedy)
             var blocking: [Int: [String]] = [:]
@@ -118,6 +123,7 @@ extension Scenario {
                 for r in rows { blocking[r, default: []].append(job.job.id) }
             }
             if blocking.isEmpty {
+                lastGreedy = nil
                 problem = try deferring(unblocked, in: problem, network: network, notes: &madeDeferrable)
                 continue
             }
@@ -129,6 +135,7 @@ extension Scenario {
                 pool.raise(row.resource, by: 1)
             }
             problem = problem.replacingResources(pool)
+            lastGreedy = nil
         }
 
         // Take back raises that are not needed (the rounds raise every blocking row at once).
@@ -140,14 +147,17 @@ extension Scenario {
                 var pool = problem.scenario.resources
                 pool.raise(kind, by: -1)
                 let lower = problem.replacingResources(pool)
-                if lower.capacityShortfalls().isEmpty && missing(lower).missing.isEmpty {
+                guard lower.capacityShortfalls().isEmpty else { continue }
+                let (left, greedy) = missing(lower)
+                if left.isEmpty {
                     problem = lower
+                    lastGreedy = greedy
                     trimmed = true
                 }
             }
         }
 
-        let greedy = missing(problem).greedy
+        let greedy = lastGreedy ?? missing(problem).greedy
         let used = Planner.usage(problem, greedy)
         var use: [ResourceUse] = []
         for (r, row) in problem.capacityRows.enumerated() {

@@ -164,6 +164,9 @@ public struct PlanningPolicy: Sendable, Equatable {
 
 /// Everything the planner needs besides the network (docs/scenario-format.md).
 public struct Scenario: Sendable {
+    /// Most units of any crew or vehicle kind on a day (documented range 0…10,000).
+    public static let maximumUnits = 10_000
+
     public static let defaultDeferralPenalty = 100_000.0
 
     public var name: String

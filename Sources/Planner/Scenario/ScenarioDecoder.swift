@@ -69,7 +69,7 @@ extension Scenario {
             if let items = calendar.array("workingWeekdays", required: false, log: &log) {
                 weekdays = []
                 for (index, item) in items.enumerated() {
-                    guard let value = item.doubleValue, value.rounded() == value, (1...7).contains(Int(value)) else {
+                    guard let value = item.doubleValue, value.rounded() == value, (1...7).contains(Int(saturating: value)) else {
                         log.error(at: item.offset, path: "calendar.workingWeekdays[\(index)]", "expected an ISO weekday 1 (Monday) … 7 (Sunday)")
                         continue
                     }
@@ -84,15 +84,15 @@ extension Scenario {
         // Policy.
         var policy = PlanningPolicy.standard
         if let node = top.node("policy"), var reader = FieldReader(node, path: "policy", log: &log) {
-            policy.maxPlannedInterruptionsPerCustomer = reader.integer("maxPlannedInterruptionsPerCustomer", required: false, log: &log, minimum: 0) ?? policy.maxPlannedInterruptionsPerCustomer
-            policy.capPenaltyCustomerMinutes = reader.double("capPenaltyCustomerMinutes", required: false, log: &log, minimum: 0) ?? policy.capPenaltyCustomerMinutes
+            policy.maxPlannedInterruptionsPerCustomer = reader.integer("maxPlannedInterruptionsPerCustomer", required: false, log: &log, minimum: 0, maximum: 1_000) ?? policy.maxPlannedInterruptionsPerCustomer
+            policy.capPenaltyCustomerMinutes = reader.double("capPenaltyCustomerMinutes", required: false, log: &log, minimum: 0, maximum: 1e8) ?? policy.capPenaltyCustomerMinutes
             policy.closedLoopTransfer = reader.bool("closedLoopTransfer", log: &log) ?? policy.closedLoopTransfer
-            policy.notificationLeadDays = reader.integer("notificationLeadDays", required: false, log: &log, minimum: 0) ?? policy.notificationLeadDays
+            policy.notificationLeadDays = reader.integer("notificationLeadDays", required: false, log: &log, minimum: 0, maximum: 365) ?? policy.notificationLeadDays
             if let hour = reader.integer("workStartHour", required: false, log: &log, minimum: 0) {
                 if hour > 23 { log.error(at: reader.node("workStartHour")?.offset, path: "policy.workStartHour", "must be an hour 0…23; got \(hour)") } else { policy.workStartHour = hour }
             }
-            policy.bypassConnectionMinutes = reader.double("bypassConnectionMinutes", required: false, log: &log, minimum: 0, unit: "minutes") ?? policy.bypassConnectionMinutes
-            policy.shiftHours = reader.double("shiftHours", required: false, log: &log, positive: true, unit: "hours") ?? policy.shiftHours
+            policy.bypassConnectionMinutes = reader.double("bypassConnectionMinutes", required: false, log: &log, minimum: 0, maximum: 1_440, unit: "minutes") ?? policy.bypassConnectionMinutes
+            policy.shiftHours = reader.double("shiftHours", required: false, log: &log, maximum: 24, positive: true, unit: "hours") ?? policy.shiftHours
             reader.reportUnknown(log: &log, known: ["maxPlannedInterruptionsPerCustomer", "capPenaltyCustomerMinutes", "closedLoopTransfer", "notificationLeadDays", "workStartHour", "bypassConnectionMinutes", "shiftHours"])
         }
 
@@ -112,7 +112,7 @@ extension Scenario {
 
         var monthly: [Double]?
         if let node = top.node("loadForecast"), var reader = FieldReader(node, path: "loadForecast", log: &log) {
-            monthly = reader.numberArray("monthlyFactors", count: 12, minimum: 0, log: &log)
+            monthly = reader.numberArray("monthlyFactors", count: 12, minimum: 0, maximum: NumberRanges.profileFactor.upperBound, log: &log)
             reader.reportUnknown(log: &log, known: ["monthlyFactors"])
         }
         var ratings: [String: Double] = [:]
@@ -122,8 +122,8 @@ extension Scenario {
                     log.error(at: member.keyOffset, path: "feederRatingsMW.\(member.key)", "unknown feeder '\(member.key)' in the network")
                     continue
                 }
-                guard let value = member.node.doubleValue, value > 0 else {
-                    log.error(at: member.node.offset, path: "feederRatingsMW.\(member.key)", "expected a rating in MW greater than zero")
+                guard let value = member.node.doubleValue, value > 0, value <= NumberRanges.ratingMW.upperBound else {
+                    log.error(at: member.node.offset, path: "feederRatingsMW.\(member.key)", "expected a rating in MW, greater than 0 and at most 100000")
                     continue
                 }
                 ratings[member.key] = value
@@ -213,8 +213,8 @@ extension Scenario {
                         log.error(at: member.keyOffset, path: "\(path).liveTeams.\(member.key)", "live-work categories are \"1\" … \"4\"")
                         continue
                     }
-                    guard let count = member.node.doubleValue, count >= 0, count.rounded() == count else {
-                        log.error(at: member.node.offset, path: "\(path).liveTeams.\(member.key)", "expected a whole number of teams ≥ 0")
+                    guard let count = member.node.doubleValue, count >= 0, count <= Double(Scenario.maximumUnits), count.rounded() == count else {
+                        log.error(at: member.node.offset, path: "\(path).liveTeams.\(member.key)", "expected a whole number of teams in 0…\(Scenario.maximumUnits)")
                         continue
                     }
                     pool.liveTeams[category - 1] = Int(count)
@@ -223,15 +223,15 @@ extension Scenario {
                 log.error(at: teamsNode.offset, path: "\(path).liveTeams", "expected an object of teams by category, e.g. {\"2\": 2, \"4\": 1}")
             }
         }
-        pool.bucketTrucks = reader.integer("bucketTrucks", required: false, log: &log, minimum: 0) ?? pool.bucketTrucks
-        pool.bypassCableSets = reader.integer("bypassCableSets", required: false, log: &log, minimum: 0) ?? pool.bypassCableSets
-        pool.outageCrews = reader.integer("outageCrews", required: false, log: &log, minimum: 0) ?? pool.outageCrews
+        pool.bucketTrucks = reader.integer("bucketTrucks", required: false, log: &log, minimum: 0, maximum: Scenario.maximumUnits) ?? pool.bucketTrucks
+        pool.bypassCableSets = reader.integer("bypassCableSets", required: false, log: &log, minimum: 0, maximum: Scenario.maximumUnits) ?? pool.bypassCableSets
+        pool.outageCrews = reader.integer("outageCrews", required: false, log: &log, minimum: 0, maximum: Scenario.maximumUnits) ?? pool.outageCrews
         if let items = reader.array("mobileGenerators", required: false, log: &log) {
             var generators: [(kW: Double, count: Int)] = []
             for (index, item) in items.enumerated() {
                 guard var generator = FieldReader(item, path: "\(path).mobileGenerators[\(index)]", log: &log) else { continue }
-                let kW = generator.double("kW", required: true, log: &log, positive: true, unit: "kW")
-                let count = generator.integer("count", required: false, log: &log, minimum: 0) ?? 1
+                let kW = generator.double("kW", required: true, log: &log, maximum: 100_000, positive: true, unit: "kW")
+                let count = generator.integer("count", required: false, log: &log, minimum: 0, maximum: Scenario.maximumUnits) ?? 1
                 generator.reportUnknown(log: &log, known: ["kW", "count"])
                 if let kW { generators.append((kW, count)) }
             }
@@ -264,12 +264,12 @@ extension Scenario {
         case (nil, nil):
             log.error(at: reader.offset, path: reader.path, id: id, "required field 'section' (or 'device') is missing; name what is worked on")
         }
-        let duration = reader.double("durationHours", required: true, log: &log, positive: true, unit: "hours")
+        let duration = reader.double("durationHours", required: true, log: &log, maximum: 24, positive: true, unit: "hours")
         let earliest = date(&reader, "earliest", required: true, log: &log)
         let latest = date(&reader, "latest", required: true, log: &log)
         let requested = date(&reader, "requested", required: false, log: &log)
         let mandatory = reader.bool("mandatory", log: &log) ?? true
-        let penalty = reader.double("deferralPenaltyCustomerMinutes", required: false, log: &log, minimum: 0) ?? Scenario.defaultDeferralPenalty
+        let penalty = reader.double("deferralPenaltyCustomerMinutes", required: false, log: &log, minimum: 0, maximum: 1e8) ?? Scenario.defaultDeferralPenalty
         var methods: [WorkMethod]?
         if let items = reader.array("methods", required: false, log: &log) {
             var list: [WorkMethod] = []
@@ -282,7 +282,7 @@ extension Scenario {
             }
             methods = list
         }
-        let category = reader.integer("liveCategory", required: false, log: &log, minimum: 1)
+        let category = reader.integer("liveCategory", required: false, log: &log, minimum: 1, maximum: 3)
         if let category, category > 3 {
             log.error(at: reader.node("liveCategory")?.offset, path: reader.fieldPath("liveCategory"), id: id, "live-line categories are 1…3 (category 4 is bypass, a method of its own)")
         }

@@ -31,7 +31,7 @@ public enum DurationDistribution: Sendable, Equatable {
     public init?(_ text: String) {
         if text == "fixed" { self = .fixed; return }
         if text == "exponential" { self = .exponential; return }
-        if text.hasPrefix("lognormal:"), let cv = Double(text.dropFirst("lognormal:".count)), cv > 0, cv.isFinite {
+        if text.hasPrefix("lognormal:"), let cv = Double(text.dropFirst("lognormal:".count)), cv > 0, cv <= 10 {
             self = .lognormal(coefficientOfVariation: cv)
             return
         }

@@ -55,7 +55,7 @@ extension WhatIf {
             guard oneOf("sections", "kind") else { return nil }
             let sections = reader.stringArray("sections", required: false, log: &log) ?? []
             let kind = reader.enumeration("kind", SectionKind.self, required: false, log: &log)
-            guard let factor = reader.double("factor", required: true, log: &log, minimum: 0) else { return nil }
+            guard let factor = reader.double("factor", required: true, log: &log, minimum: 0, maximum: 1_000) else { return nil }
             return .scaleFailureRate(sections: sections.map { SectionID($0) }, kind: kind, factor: factor)
         case "setKind":
             known += ["sections", "kind"]
@@ -78,8 +78,8 @@ extension WhatIf {
                 let busB = reader.string("busB", required: true, log: &log) else { return nil }
             let name = reader.string("name", required: false, log: &log)
             let control = reader.enumeration("control", DeviceControl.self, required: false, log: &log) ?? .manual
-            let hours = reader.double("switchingHours", required: false, log: &log, minimum: 0, unit: "hours")
-            let capacity = reader.double("capacityMW", required: false, log: &log, minimum: 0, unit: "MW")
+            let hours = reader.double("switchingHours", required: false, log: &log, minimum: 0, maximum: NumberRanges.hours.upperBound, unit: "hours")
+            let capacity = reader.double("capacityMW", required: false, log: &log, minimum: 0, maximum: NumberRanges.ratingMW.upperBound, unit: "MW")
             return .addTie(Tie(id: TieID(id), name: name, busA: BusID(busA), busB: BusID(busB), control: control, switchingHours: hours, capacityMW: capacity))
         case "removeTie":
             known += ["id"]
@@ -92,7 +92,7 @@ extension WhatIf {
                 log.error(at: reader.offset, path: reader.path, id: op, "required field 'capacityMW' is missing; give MW, or null for unlimited")
                 return nil
             }
-            return .setTieCapacity(TieID(id), capacityMW: reader.double("capacityMW", required: false, log: &log, minimum: 0, unit: "MW"))
+            return .setTieCapacity(TieID(id), capacityMW: reader.double("capacityMW", required: false, log: &log, minimum: 0, maximum: NumberRanges.ratingMW.upperBound, unit: "MW"))
         case "addDevice":
             known += ["id", "name", "kind", "section", "end", "control", "switchingHours"]
             guard let id = reader.string("id", required: true, log: &log),
@@ -101,7 +101,7 @@ extension WhatIf {
                 let end = reader.enumeration("end", SectionEnd.self, required: true, log: &log) else { return nil }
             let name = reader.string("name", required: false, log: &log)
             let control = reader.enumeration("control", DeviceControl.self, required: false, log: &log) ?? .manual
-            let hours = reader.double("switchingHours", required: false, log: &log, minimum: 0, unit: "hours")
+            let hours = reader.double("switchingHours", required: false, log: &log, minimum: 0, maximum: NumberRanges.hours.upperBound, unit: "hours")
             return .addDevice(SwitchingDevice(id: DeviceID(id), name: name, kind: kind, section: SectionID(section), end: end, control: control, switchingHours: hours))
         case "removeDevices":
             known += ["devices", "kind"]
@@ -118,7 +118,7 @@ extension WhatIf {
                 log.error(at: reader.offset, path: reader.path, id: op, "required field 'hours' is missing; give hours, or null to repair instead")
                 return nil
             }
-            let hours = reader.double("hours", required: false, log: &log, minimum: 0, unit: "hours")
+            let hours = reader.double("hours", required: false, log: &log, minimum: 0, maximum: NumberRanges.hours.upperBound, unit: "hours")
             return .setReplacementHours(sections: sections.map { SectionID($0) }, kind: kind, hours: hours)
         case "setSourceRating":
             known += ["source", "ratingMW"]
@@ -127,7 +127,7 @@ extension WhatIf {
                 log.error(at: reader.offset, path: reader.path, id: op, "required field 'ratingMW' is missing; give MW, or null for unlimited")
                 return nil
             }
-            return .setSourceRating(SourceID(source), ratingMW: reader.double("ratingMW", required: false, log: &log, positive: true, unit: "MW"))
+            return .setSourceRating(SourceID(source), ratingMW: reader.double("ratingMW", required: false, log: &log, maximum: NumberRanges.ratingMW.upperBound, positive: true, unit: "MW"))
         default:
             log.error(at: reader.node("op")?.offset, path: reader.fieldPath("op"), "unknown operation '\(op)'; use one of \(operations.joined(separator: ", "))")
             return nil

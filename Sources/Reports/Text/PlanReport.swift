@@ -116,7 +116,12 @@ public struct PlanReport {
         lines.append("Schedule (\(schedule.jobs.count) jobs\(schedule.jobs.count > 25 ? ", first 25" : ""); all in schedule.csv with --out)")
         lines.append(jobs.rendered(indent: 2))
         if let outDirectory {
-            lines.append("Wrote \(outDirectory)/schedule.json, schedule.csv, switching.txt, resources.csv, plan.json, solver.log")
+            switch result.status {
+            case .infeasible, .mandatoryJobsLeftOut:
+                lines.append("Wrote \(outDirectory)/plan.json, solver.log only: a plan that leaves a mandatory job out gets no schedule")
+            default:
+                lines.append("Wrote \(outDirectory)/schedule.json, schedule.csv, switching.txt, resources.csv, plan.json, solver.log")
+            }
         }
         if let exportedModel { lines.append("Exported the whole plan as one MILP to \(exportedModel)") }
         return lines.joined(separator: "\n")

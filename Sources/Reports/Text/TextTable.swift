@@ -1,3 +1,5 @@
+import GridModel
+
 /// Aligned plain-text tables for terminal output.
 public struct TextTable {
     public enum Alignment { case left, right }
@@ -38,23 +40,9 @@ public struct TextTable {
     }
 }
 
-/// Fixed-decimals number text: fixed(3.14159, 2) == "3.14".
+/// Fixed-decimals number text: fixed(3.14159, 2) == "3.14" (any Double; see ``NumberText``).
 public func fixed(_ value: Double, _ decimals: Int) -> String {
-    guard value.isFinite else { return value.isNaN ? "n/a" : (value > 0 ? "inf" : "-inf") }
-    var scale = 1.0
-    for _ in 0..<decimals { scale *= 10 }
-    var rounded = (abs(value) * scale).rounded() / scale
-    if rounded == 0 { rounded = 0 }
-    let negative = value < 0 && rounded != 0
-    let integerPart = Int(rounded)
-    var text = String(integerPart)
-    if decimals > 0 {
-        let fraction = Int(((rounded - Double(integerPart)) * scale).rounded())
-        var digits = String(fraction)
-        digits = String(repeating: "0", count: max(0, decimals - digits.count)) + digits
-        text += "." + digits
-    }
-    return negative ? "-" + text : text
+    NumberText.fixed(value, decimals)
 }
 
 /// A share 0…1 as a percentage with one decimal: "87.5 %".

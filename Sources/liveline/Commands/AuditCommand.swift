@@ -53,7 +53,7 @@ struct AuditCommand: ParsableCommand {
     func validate() throws {
         if format == .csv { throw ValidationError("audit supports --format text or json") }
         guard tolerance >= 0 && tolerance < 1 else { throw ValidationError("--tolerance must be between 0 and 1") }
-        guard momentaryMinutes >= 0, dltShortMinutes >= 0 else { throw ValidationError("thresholds must not be negative") }
+        guard (0...1440).contains(momentaryMinutes), (0...1440).contains(dltShortMinutes) else { throw ValidationError("--momentary-minutes and --dlt-short-minutes must be 0…1440 minutes") }
         guard ["customers", "mv-users"].contains(unit) else { throw ValidationError("--unit must be customers or mv-users") }
     }
 

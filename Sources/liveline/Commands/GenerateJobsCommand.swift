@@ -43,6 +43,7 @@ struct GenerateJobsCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let output { try SafeFiles.refuseOverwriting(files: [output], inputs: [network]) }
         let base = try loadNetwork(network)
         guard !base.model.sections.isEmpty else { throw CLIError.badData("\(network): the network has no sections to put jobs on") }
         var scenario = Scenario.generate(network: base, jobs: jobs, workingDays: days, seed: seed, start: CivilDate(start)!)

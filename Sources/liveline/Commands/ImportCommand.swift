@@ -32,6 +32,7 @@ struct ImportCommand: ParsableCommand {
     var verbose = false
 
     func run() throws {
+        try SafeFiles.refuseOverwriting(files: [output], inputs: [file, assumptions])
         var settings = ImportAssumptions()
         if let assumptions {
             do { settings = try ImportAssumptions.load(path: assumptions) } catch { throw CLIError.diagnostics(error.diagnostics) }
@@ -45,11 +46,15 @@ struct ImportCommand: ParsableCommand {
         } catch {
             throw CLIError.diagnostics(error.diagnostics)
         }
+        // Every file the import read (redirects included) is an input too.
+        try SafeFiles.refuseOverwriting(files: [output], inputs: result.files)
+        // The file as it will be written must load back exactly as `validate` loads it.
+        let text = result.model.jsonOutput().renderedDocument()
         let network: Network
-        do { network = try Network(validating: result.model, name: output) } catch {
-            throw CLIError.badData((["\(file): the imported network is not valid:"] + error.diagnostics.map(\.description)).joined(separator: "\n"))
+        do { network = try Network.load(source: SourceText(fileName: output, bytes: Array(text.utf8))).network } catch {
+            throw CLIError.badData((["\(file): the imported network is not valid (nothing was written):"] + error.diagnostics.map { "  " + result.located($0, input: file).description }).joined(separator: "\n"))
         }
-        try Console.write(result.model.jsonOutput().renderedDocument(), to: output)
+        try Console.write(text, to: output)
         let summary = network.summary()
         var lines = ["Imported \(file) (\(result.files.count) file\(result.files.count == 1 ? "" : "s")) → \(output)"]
         lines.append("  \(summary.feeders) feeders, \(summary.buses) buses, \(summary.lineSections) line sections, \(summary.transformers) transformers, \(summary.loadPoints) load points, \(summary.customers) customers, \(network.model.devices.count) devices, \(summary.ties) ties")

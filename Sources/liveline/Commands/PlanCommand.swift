@@ -62,6 +62,10 @@ struct PlanCommand: ParsableCommand {
     }
 
     func run() throws {
+        try SafeFiles.refuseOverwriting(files: [exportModel].compactMap { $0 }, folders: [out].compactMap { $0 }, inputs: [network, scenario, jobs])
+        if let out, let exportModel, SafeFiles.resolved(exportModel).hasPrefix(SafeFiles.resolved(out) + "/") {
+            throw CLIError.usage("\(exportModel): is inside the --out folder \(out), which is replaced as a whole; write the model elsewhere")
+        }
         let base = try loadNetwork(network, quiet: format == .json)
         let loaded: Scenario
         do { loaded = try Scenario.load(path: scenario, network: base, jobsCSVOverride: jobs) } catch { throw CLIError.diagnostics(error.diagnostics) }
@@ -69,7 +73,9 @@ struct PlanCommand: ParsableCommand {
         do { problem = try PlanningProblem(network: base, scenario: loaded) } catch { throw CLIError.diagnostics(error.diagnostics) }
         if let exportModel {
             do {
-                try GLPKSolver.write(Planner.monolithicModel(problem), to: exportModel, format: ModelFileFormat(path: exportModel)!)
+                try SafeFiles.writeThrough(exportModel) { temporary in
+                    try GLPKSolver.write(Planner.monolithicModel(problem), to: temporary, format: ModelFileFormat(path: exportModel)!)
+                }
             } catch {
                 throw CLIError.failure("\(exportModel): \(error)")
             }
@@ -83,7 +89,7 @@ struct PlanCommand: ParsableCommand {
         if verbose { Console.error(result.groups.map { "--- tie group \($0.feeders.joined(separator: "+"))\n\($0.log)" }.joined(separator: "\n")) }
         let report = PlanReport(result: result, networkPath: network, scenarioPath: scenario, exportedModel: exportModel)
         if let out {
-            try report.write(to: out)
+            try SafeFiles.replaceFolder(out, known: PlanReport.fileNames) { staging throws(CLIError) in try report.write(to: staging) }
         }
         switch format {
         case .json: Console.out(report.json().rendered())

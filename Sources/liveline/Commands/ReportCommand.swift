@@ -117,6 +117,8 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let start = Date()
+        let planFiles = plan.map { dir in ["plan.json", "schedule.json", "resources.csv"].map { dir + "/" + $0 } } ?? []
+        try SafeFiles.refuseOverwriting(files: [output], inputs: [network, whatIf, schedule, outages, work, claims, history] + planFiles)
         let base = try loadNetwork(network)
         var input = ReportInput(network: base, networkFile: network)
         input.language = lang

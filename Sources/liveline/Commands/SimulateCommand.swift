@@ -34,10 +34,10 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Threads.")
     var threads: Int = 2
 
-    @Option(help: "Repair time distribution: fixed, exponential or lognormal:CV (mean = the nominal repair time).")
+    @Option(help: "Repair time distribution: fixed, exponential or lognormal:CV with CV in (0, 10] (mean = the nominal repair time).")
     var repair: String = "exponential"
 
-    @Option(help: "Switching time distribution: fixed, exponential or lognormal:CV.")
+    @Option(help: "Switching time distribution: fixed, exponential or lognormal:CV with CV in (0, 10].")
     var switching: String = "fixed"
 
     @Option(name: .customLong("monthly-failure-factors"), help: "12 comma-separated failure frequency factors, January first.")
@@ -55,16 +55,16 @@ struct SimulateCommand: ParsableCommand {
     func parsedFactors() throws -> [Double]? {
         guard let monthlyFailureFactors else { return nil }
         let values = monthlyFailureFactors.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
-        guard values.count == 12, values.allSatisfy({ $0 != nil && $0! >= 0 && $0!.isFinite }), values.contains(where: { $0! > 0 }) else {
-            throw ValidationError("--monthly-failure-factors needs 12 comma-separated numbers ≥ 0, not all zero")
+        guard values.count == 12, values.allSatisfy({ $0 != nil && $0! >= 0 && $0! <= 100 }), values.contains(where: { $0! > 0 }) else {
+            throw ValidationError("--monthly-failure-factors needs 12 comma-separated numbers in 0…100, not all zero")
         }
         return values.map { $0! }
     }
 
     func parsedCELID() throws -> [Double] {
         let values = celidHours.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
-        guard !values.isEmpty, values.allSatisfy({ $0 != nil && $0! >= 0 && $0!.isFinite }) else {
-            throw ValidationError("--celid-hours needs comma-separated hours ≥ 0")
+        guard !values.isEmpty, values.count <= 20, values.allSatisfy({ $0 != nil && $0! >= 0 && $0! <= 8760 }) else {
+            throw ValidationError("--celid-hours needs 1 to 20 comma-separated hours in 0…8760")
         }
         return values.map { $0! }
     }
@@ -74,6 +74,7 @@ struct SimulateCommand: ParsableCommand {
         if let years, !(1...100_000_000).contains(years) { throw ValidationError("--years must be 1…100000000") }
         if let untilRelError, !(untilRelError > 0 && untilRelError < 1) { throw ValidationError("--until-rel-error must be between 0 and 1") }
         guard (1...256).contains(threads) else { throw ValidationError("--threads must be 1…256") }
+        guard (1...100_000_000).contains(maxYears) else { throw ValidationError("--max-years must be 1…100000000") }
         guard DurationDistribution(repair) != nil else { throw ValidationError("--repair must be fixed, exponential or lognormal:CV") }
         guard DurationDistribution(switching) != nil else { throw ValidationError("--switching must be fixed, exponential or lognormal:CV") }
         guard ["system", "load-point"].contains(by) else { throw ValidationError("--by must be system or load-point") }

@@ -19,15 +19,9 @@ enum Console {
     /// True when stderr is a terminal (progress is shown only then).
     static var stderrIsTerminal: Bool { isatty(2) != 0 }
 
-    /// Writes `text` to `path`, creating parent directories.
+    /// Writes `text` to `path` safely (``SafeFiles/write(_:to:)``).
     static func write(_ text: String, to path: String) throws(CLIError) {
-        let url = URL(fileURLWithPath: path)
-        do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url)
-        } catch {
-            throw .failure("\(path): cannot write the file: \(error.localizedDescription)")
-        }
+        try SafeFiles.write(text, to: path)
     }
 }
 

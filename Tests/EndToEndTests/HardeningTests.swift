@@ -1,0 +1,231 @@
+import Foundation
+import Testing
+
+/// Issue 13: every input found to trap, be silently accepted or be lost gets a located message
+/// and exit 65 (bad data) or 64 (usage), and outputs never destroy inputs.
+struct HardeningTests {
+    static let fixtures = "Tests/ImportersTests/Fixtures/networks/"
+
+    /// A copy of a bundled JSON file with `change` applied to its parsed object.
+    func mutatedJSON(_ file: String, in directory: URL, as name: String, _ change: (inout [String: Any]) -> Void) throws -> String {
+        let data = try Data(contentsOf: CLI.packageRoot.appendingPathComponent(file))
+        var object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        change(&object)
+        let url = directory.appendingPathComponent(name)
+        try JSONSerialization.data(withJSONObject: object).write(to: url)
+        return url.path
+    }
+
+    /// A copy of a bundled text file with the first `of` replaced by `with`.
+    func mutatedText(_ file: String, in directory: URL, as name: String, replacing of: String, with: String) throws -> String {
+        let text = try String(contentsOf: CLI.packageRoot.appendingPathComponent(file), encoding: .utf8)
+        let range = try #require(text.range(of: of), "'\(of)' is not in \(file)")
+        let url = directory.appendingPathComponent(name)
+        try text.replacingCharacters(in: range, with: with).write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    func write(_ text: String, in directory: URL, as name: String) throws -> String {
+        let url = directory.appendingPathComponent(name)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    func setSection(_ key: String, _ value: Double) -> (inout [String: Any]) -> Void {
+        { object in
+            var sections = object["sections"] as! [[String: Any]]
+            sections[0][key] = value
+            object["sections"] = sections
+        }
+    }
+
+    // MARK: numbers that used to trap
+
+    @Test func hugeNumbersInANetworkAreOutOfRange() throws {
+        let directory = try CLI.temporaryDirectory()
+        let repair = try mutatedJSON("networks/rbts-bus2.json", in: directory, as: "repair.json", setSection("repairHours", 1e19))
+        var result = try CLI.run(["validate", repair])
+        #expect(result.exitCode == 65)
+        #expect((result.stdout + result.stderr).contains("error: sections[0].repairHours \"S1\": 1e+19 is out of range; write a value in 0…8760 hours"), "\(result.stdout)\(result.stderr)")
+        result = try CLI.run(["reliability", repair])
+        #expect(result.exitCode == 65)
+
+        let long = try mutatedJSON("networks/rbts-bus2.json", in: directory, as: "long.json", setSection("lengthKm", 1e9))
+        result = try CLI.run(["simulate", long, "--years", "10"])
+        #expect(result.exitCode == 65)
+        #expect(result.stderr.contains("sections[0].lengthKm \"S1\": 1e+09 is out of range; write a value in 0…10000 km"), "\(result.stderr)")
+
+        // A long line at a high rate: each number in range, the product is not.
+        let busy = try mutatedJSON("networks/rbts-bus2.json", in: directory, as: "busy.json") { object in
+            var sections = object["sections"] as! [[String: Any]]
+            sections[0]["lengthKm"] = 5_000.0
+            sections[0]["failuresPerKmYear"] = 10.0
+            object["sections"] = sections
+        }
+        result = try CLI.run(["validate", busy])
+        #expect(result.exitCode == 65)
+        #expect((result.stdout + result.stderr).contains("50000 failures per year (10 per km-year × 5000 km) is out of range"), "\(result.stdout)\(result.stderr)")
+
+        let peak = try mutatedJSON("networks/rbts-bus2.json", in: directory, as: "peak.json") { object in
+            var loads = object["loadPoints"] as! [[String: Any]]
+            loads[0]["peakMW"] = 1e300
+            object["loadPoints"] = loads
+        }
+        result = try CLI.run(["plan", peak, "scenarios/rbts-bus2-quarter.json", "--time-limit", "5"])
+        #expect(result.exitCode == 65)
+        #expect(result.stderr.contains("loadPoints[0].peakMW \"LP1\": 1e+300 is out of range; write a value in 0…10000 MW"), "\(result.stderr)")
+    }
+
+    @Test func hugeNumbersInOptionsAreUsageErrors() throws {
+        let audit = ["audit", "networks/rbts-bus2.json", "--outages", "scenarios/audit-example/outages.csv",
+                     "--work", "scenarios/audit-example/work.csv", "--claims", "scenarios/audit-example/claims.json"]
+        for (arguments, message) in [
+            (["simulate", "networks/rbts-bus2.json", "--years", "10", "--celid-hours", "1e19"], "--celid-hours needs 1 to 20 comma-separated hours in 0…8760"),
+            (audit + ["--dlt-short-minutes", "1e19"], "--momentary-minutes and --dlt-short-minutes must be 0…1440 minutes"),
+            (["simulate", "networks/rbts-bus2.json", "--until-rel-error", "0.1", "--max-years", "0"], "--max-years must be 1…100000000"),
+            (["simulate", "networks/rbts-bus2.json", "--years", "10", "--repair", "lognormal:1e308"], "--repair must be"),
+        ] {
+            let result = try CLI.run(arguments)
+            #expect(result.exitCode == 64, "\(arguments)")
+            #expect(result.stderr.contains(message), "\(result.stderr)")
+        }
+    }
+
+    @Test func hugeNumbersInClaimsAndWhatIfAreLocated() throws {
+        let directory = try CLI.temporaryDirectory()
+        let claims = try mutatedText("scenarios/audit-example/claims.json", in: directory, as: "claims.json", replacing: "\"value\": 1.33", with: "\"value\": 1e19")
+        var result = try CLI.run(["audit", "networks/rbts-bus2.json", "--outages", "scenarios/audit-example/outages.csv",
+                                  "--work", "scenarios/audit-example/work.csv", "--claims", claims])
+        #expect(result.exitCode == 65)
+        #expect(result.stderr.contains("claims.json:6:58: error: claims[0].value \"C1\": must be at most 1000000000000; got 1e+19"), "\(result.stderr)")
+
+        let whatIf = try write(#"{"formatVersion": 1, "name": "x", "changes": [{"op": "scaleFailureRate", "kind": "cable", "factor": 1e308}]}"#, in: directory, as: "what-if.json")
+        result = try CLI.run(["reliability", "networks/rbts-bus2.json", "--what-if", whatIf])
+        #expect(result.exitCode == 65)
+        #expect(result.stderr.contains("what-if.json:1:101: error: changes[0].factor \"scaleFailureRate\": must be at most 1000; got 1e+308"), "\(result.stderr)")
+    }
+
+    @Test func importersRejectOutOfRangeValuesAtTheirLine() throws {
+        let directory = try CLI.temporaryDirectory()
+        let case69 = Self.fixtures + "case69/case69.m"
+        let assumptions = [
+            (#"{"kWPerCustomer": 1e-300}"#, "kWPerCustomer: must be at least 0.01; got 1e-300"),
+            (#"{"defaultLineKind": "transformer"}"#, "defaultLineKind: 'transformer' is not a line kind; use overheadBare, overheadInsulated or cable"),
+            (#"{"kwPerCustomer": 3}"#, "unknown field 'kwPerCustomer'"),
+        ]
+        for (k, (text, message)) in assumptions.enumerated() {
+            let file = try write(text, in: directory, as: "assumptions\(k).json")
+            let result = try CLI.run(["import", case69, "--from", "matpower", "--assumptions", file, "-o", directory.appendingPathComponent("x.json").path])
+            #expect(result.exitCode == 65)
+            #expect(result.stderr.contains(message), "\(result.stderr)")
+        }
+        // MATPOWER: Pd = Inf on bus 2 (line 43), a bus number beyond Int, a branch to a bus not in mpc.bus.
+        let row = "\t2\t1\t0\t0\t0\t0\t1\t1\t0\t12.66\t1\t1.1\t0.9;"
+        for (name, replacement, message) in [
+            ("inf.m", "\t2\t1\tInf\t0\t0\t0\t1\t1\t0\t12.66\t1\t1.1\t0.9;", "inf.m:43: error: bus 2: a value of columns 3…10 is not finite; write numbers"),
+            ("big.m", "\t9223372036854775808\t1\t0\t0\t0\t0\t1\t1\t0\t12.66\t1\t1.1\t0.9;", "big.m:43: error: bus number (column 1) 9.223e+18 is not a bus number; write a whole number in 1…999999999"),
+        ] {
+            let file = try mutatedText(case69, in: directory, as: name, replacing: row, with: replacement)
+            let result = try CLI.run(["import", file, "--from", "matpower", "-o", directory.appendingPathComponent("x.json").path])
+            #expect(result.exitCode == 65)
+            #expect(result.stderr.contains(message), "\(result.stderr)")
+        }
+        let missing = try mutatedText(case69, in: directory, as: "missing.m", replacing: "\t2\t3\t0.0005", with: "\t2\t999\t0.0005")
+        var result = try CLI.run(["import", missing, "--from", "matpower", "-o", directory.appendingPathComponent("x.json").path])
+        #expect(result.exitCode == 65)
+        #expect(result.stderr.contains("missing.m:123: error: branch 2–999: bus 999 is not in mpc.bus; add the bus or correct the branch"), "\(result.stderr)")
+
+        // OpenDSS: NumCust = Int.max and Windings = -Inf, located at their line.
+        let ieee13 = directory.appendingPathComponent("ieee13")
+        try FileManager.default.createDirectory(at: ieee13, withIntermediateDirectories: true)
+        for name in ["IEEELineCodes.DSS", "IEEE13Node_BusXY.csv"] {
+            try FileManager.default.copyItem(at: CLI.packageRoot.appendingPathComponent(Self.fixtures + "ieee13/" + name), to: ieee13.appendingPathComponent(name))
+        }
+        let master = Self.fixtures + "ieee13/IEEE13Nodeckt.dss"
+        let numCust = try mutatedText(master, in: ieee13, as: "numcust.dss", replacing: "New Load.671 ", with: "New Load.671 NumCust=9223372036854775807 ")
+        result = try CLI.run(["import", numCust, "--from", "opendss", "-o", directory.appendingPathComponent("x.json").path])
+        #expect(result.exitCode == 65)
+        #expect(result.stderr.contains("numcust.dss:108: error: \"load.671\": NumCust=9223372036854775807 is out of range; write a number of customers in 0…10000000"), "\(result.stderr)")
+        let windings = try mutatedText(master, in: ieee13, as: "windings.dss", replacing: "New Transformer.Sub ", with: "New Transformer.Sub Windings=-Inf ")
+        result = try CLI.run(["import", windings, "--from", "opendss", "-o", directory.appendingPathComponent("x.json").path])
+        #expect(result.exitCode == 65)
+        #expect(result.stderr.contains("windings.dss:20: error: \"transformer.sub\": windings=-Inf is out of range; write a whole number of windings in 1…10"), "\(result.stderr)")
+    }
+
+    // MARK: outputs never destroy inputs
+
+    @Test func anOutputThatIsAnInputIsRefusedBeforeAnythingRuns() throws {
+        let directory = try CLI.temporaryDirectory()
+        let network = directory.appendingPathComponent("net.json").path
+        try FileManager.default.copyItem(atPath: CLI.packageRoot.appendingPathComponent("networks/rbts-bus2.json").path, toPath: network)
+        let scenario = directory.appendingPathComponent("quarter.json").path
+        try FileManager.default.copyItem(atPath: CLI.packageRoot.appendingPathComponent("scenarios/rbts-bus2-quarter.json").path, toPath: scenario)
+        let model = directory.appendingPathComponent("case69.m").path
+        try FileManager.default.copyItem(atPath: CLI.packageRoot.appendingPathComponent(Self.fixtures + "case69/case69.m").path, toPath: model)
+        let before = try Data(contentsOf: URL(fileURLWithPath: network))
+        let modelBefore = try Data(contentsOf: URL(fileURLWithPath: model))
+        for (arguments, message) in [
+            (["import", model, "--from", "matpower", "-o", model], "is the input"),
+            (["report", network, "-o", network], "is the input"),
+            (["generate-jobs", network, "-o", network], "is the input"),
+            (["plan", network, scenario, "--out", directory.path], "holds the input"),
+            (["plan", network, scenario, "--out", directory.appendingPathComponent("plan").path, "--export-model", directory.appendingPathComponent("plan/model.lp").path], "is inside the --out folder"),
+        ] {
+            let result = try CLI.run(arguments)
+            #expect(result.exitCode == 64, "\(arguments): \(result.stderr)")
+            #expect(result.stderr.contains(message), "\(result.stderr)")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: network)) == before)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: model)) == modelBefore)
+        // An existing folder with other files is not replaced.
+        let other = directory.appendingPathComponent("notes")
+        try FileManager.default.createDirectory(at: other, withIntermediateDirectories: true)
+        try Data("keep me".utf8).write(to: other.appendingPathComponent("notes.txt"))
+        let result = try CLI.run(["plan", network, scenario, "--out", other.path, "--heuristic"])
+        #expect(result.exitCode == 64)
+        #expect(result.stderr.contains("holds files that are not this command's output (notes.txt)"), "\(result.stderr)")
+        #expect(FileManager.default.fileExists(atPath: other.appendingPathComponent("notes.txt").path))
+    }
+
+    @Test func aPlanThatLeavesAMandatoryJobOutWritesNoSchedule() throws {
+        let directory = try CLI.temporaryDirectory()
+        let scenario = try write(#"""
+            {"formatVersion": 1, "horizon": {"start": "2027-01-04", "end": "2027-01-31"},
+             "resources": {"liveTeams": {"3": 1}, "bucketTrucks": 1, "outageCrews": 1},
+             "jobs": [{"id": "WEEKEND", "workType": "poleReplacement", "section": "S4", "durationHours": 5,
+                       "earliest": "2027-01-09", "latest": "2027-01-10"}]}
+            """#, in: directory, as: "weekend.json")
+        let out = directory.appendingPathComponent("plan")
+        // A stale schedule from an earlier run must not survive next to the new plan.json.
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        try Data("stale".utf8).write(to: out.appendingPathComponent("schedule.json"))
+        let result = try CLI.run(["plan", "networks/rbts-bus2.json", scenario, "--out", out.path])
+        #expect(result.exitCode == 65)
+        let names = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+        #expect(names == ["plan.json", "solver.log"])
+        #expect(result.stdout.contains("plan.json, solver.log only"), "\(result.stdout)")
+    }
+
+    @Test func aKilledWriterLeavesTheOldFileOrTheNewOne() throws {
+        let directory = try CLI.temporaryDirectory()
+        let output = directory.appendingPathComponent("city.json")
+        #expect(try CLI.run(["generate", "--feeders", "50", "--seed", "1", "-o", output.path]).exitCode == 0)
+        let old = try Data(contentsOf: output)
+        #expect(try CLI.run(["generate", "--feeders", "400", "--seed", "2", "-o", directory.appendingPathComponent("new.json").path]).exitCode == 0)
+        let new = try Data(contentsOf: directory.appendingPathComponent("new.json"))
+        for delayMilliseconds in [5, 20, 40, 80, 120, 200, 400] {
+            try old.write(to: output)
+            let process = Process()
+            process.executableURL = CLI.binary
+            process.arguments = ["generate", "--feeders", "400", "--seed", "2", "-o", output.path]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            usleep(UInt32(delayMilliseconds * 1000))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            let now = try Data(contentsOf: output)
+            #expect(now == old || now == new, "after \(delayMilliseconds) ms: \(now.count) bytes")
+        }
+    }
+}
