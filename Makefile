@@ -4,7 +4,9 @@
 SWIFT ?= swift
 LIVELINE = .build/release/liveline
 
-.PHONY: setup build demo test bench clean
+FUZZ_SECONDS ?= 600
+
+.PHONY: setup build demo test bench fuzz fuzz-smoke clean
 
 setup:
 	@bash scripts/setup.sh
@@ -22,6 +24,15 @@ demo: build
 test: setup
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(MAKE) fuzz-smoke
+
+# Every fuzz target for FUZZ_SECONDS (default 600) each; saved regressions replayed first.
+fuzz: setup
+	SWIFT_BACKTRACE=enable=no tools/fuzz.sh $(FUZZ_SECONDS)
+
+# The short fuzz run of `make test` and CI: 20 s per target.
+fuzz-smoke:
+	SWIFT_BACKTRACE=enable=no tools/fuzz.sh 20
 
 bench: setup
 	$(SWIFT) build -c release --product LiveLineBench

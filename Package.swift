@@ -45,6 +45,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(name: "LiveLineFuzz", dependencies: ["GridModel", "Reliability", "Planner", "Audit", "Importers", "Reports"]),
         .executableTarget(name: "LiveLineBench", dependencies: ["GridModel", "Reliability", "Planner", "Audit", "Importers", "Reports", "GLPKSolver"]),
         .testTarget(
             name: "GridModelTests",

@@ -228,4 +228,54 @@ struct HardeningTests {
             #expect(now == old || now == new, "after \(delayMilliseconds) ms: \(now.count) bytes")
         }
     }
+
+    /// Runs `liveline ARGS` and kills it with SIGKILL after `milliseconds`.
+    func killed(_ arguments: [String], after milliseconds: Int) throws {
+        let process = Process()
+        process.executableURL = CLI.binary
+        process.arguments = arguments
+        process.currentDirectoryURL = CLI.packageRoot
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        usleep(UInt32(milliseconds * 1000))
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    @Test func aKilledImportLeavesTheOldFileOrTheNewOne() throws {
+        let directory = try CLI.temporaryDirectory()
+        let output = directory.appendingPathComponent("i8500.json")
+        let master = Self.fixtures + "ieee8500/Master.dss"
+        #expect(try CLI.run(["import", master, "--from", "opendss", "-o", output.path]).exitCode == 0)
+        let new = try Data(contentsOf: output)
+        let old = Data("{\"formatVersion\": 1}\n".utf8)
+        for delayMilliseconds in [10, 60, 150, 300, 500, 800] {
+            try old.write(to: output)
+            try killed(["import", master, "--from", "opendss", "-o", output.path], after: delayMilliseconds)
+            let now = try Data(contentsOf: output)
+            #expect(now == old || now == new, "after \(delayMilliseconds) ms: \(now.count) bytes")
+        }
+    }
+
+    @Test func aKilledPlanLeavesTheOldFolderOrTheNewOne() throws {
+        let directory = try CLI.temporaryDirectory()
+        let out = directory.appendingPathComponent("plan")
+        let arguments = ["plan", "networks/rbts-bus2.json", "scenarios/rbts-bus2-quarter.json", "--out", out.path]
+        let names = ["plan.json", "resources.csv", "schedule.csv", "schedule.json", "solver.log", "switching.txt"]
+        #expect(try CLI.run(arguments + ["--heuristic"]).exitCode == 0)
+        let oldPlan = try Data(contentsOf: out.appendingPathComponent("plan.json"))
+        let oldSchedule = try Data(contentsOf: out.appendingPathComponent("schedule.json"))
+        for delayMilliseconds in [20, 200, 600, 1200, 2500] {
+            try killed(arguments + ["--time-limit", "3"], after: delayMilliseconds)
+            let present = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+            #expect(present == names, "after \(delayMilliseconds) ms: \(present)")
+            let plan = try Data(contentsOf: out.appendingPathComponent("plan.json"))
+            let schedule = try Data(contentsOf: out.appendingPathComponent("schedule.json"))
+            #expect((try? JSONSerialization.jsonObject(with: plan)) != nil)
+            #expect((try? JSONSerialization.jsonObject(with: schedule)) != nil)
+            // Never a mix: the old plan.json goes with the old schedule.json.
+            #expect((plan == oldPlan) == (schedule == oldSchedule) || schedule == oldSchedule, "after \(delayMilliseconds) ms: plan and schedule from different runs")
+        }
+    }
 }

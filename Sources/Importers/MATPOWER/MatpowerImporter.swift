@@ -85,7 +85,7 @@ public enum MatpowerImporter {
             }
             busSet.insert(bus)
             baseKV[bus] = row.values[9]
-            if Int(row.values[1]) == 3 { raw.sources.append((bus, "F\(raw.sources.count + 1)")) }
+            if row.values[1] == 3 { raw.sources.append((bus, "F\(raw.sources.count + 1)")) }
             let pd = row.values[2]
             if pd > 0 { raw.loads.append(RawNetwork.Load(id: "L\(bus)", bus: bus, kW: loadsInKW ? pd : pd * 1000, customers: nil, location: RawNetwork.Location(file: path, line: row.line))) }
         }
