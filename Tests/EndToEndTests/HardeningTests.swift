@@ -8,7 +8,7 @@ struct HardeningTests {
 
     /// A copy of a bundled JSON file with `change` applied to its parsed object.
     func mutatedJSON(_ file: String, in directory: URL, as name: String, _ change: (inout [String: Any]) -> Void) throws -> String {
-        let data = try Data(contentsOf: CLI.packageRoot.appendingPathComponent(file))
+        let data = try Data(contentsOf: file.hasPrefix("/") ? URL(fileURLWithPath: file) : CLI.packageRoot.appendingPathComponent(file))
         var object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         change(&object)
         let url = directory.appendingPathComponent(name)
@@ -277,5 +277,63 @@ struct HardeningTests {
             // Never a mix: the old plan.json goes with the old schedule.json.
             #expect((plan == oldPlan) == (schedule == oldSchedule) || schedule == oldSchedule, "after \(delayMilliseconds) ms: plan and schedule from different runs")
         }
+    }
+
+    // MARK: silent accepts
+
+    @Test func repeatedNamesAndRowsOutsideThePeriodAreReported() throws {
+        let directory = try CLI.temporaryDirectory()
+        // A load point twice in one event is rejected; an event in 2025 is counted outside the period.
+        let outages = try write("""
+            event_id,start,end,cause,feeder,load_points,customers,steps
+            E1,2026-01-08T17:51,2026-01-08T18:31,fault,F1,LP6,,
+            E2,2026-01-14T09:42,2026-01-14T11:14,fault,F4,LP16;LP16,,
+            E3,2025-12-30T09:00,2025-12-30T10:00,fault,F1,LP6,,
+
+            """, in: directory, as: "outages.csv")
+        let audit = try CLI.run(["audit", "networks/rbts-bus2.json", "--outages", outages, "--work", "scenarios/audit-example/work.csv",
+                                 "--claims", "scenarios/audit-example/claims.json"])
+        #expect(audit.exitCode == 0)
+        #expect(audit.stderr.contains("outages.csv:3: error: load_points \"E2\": load point 'LP16' is listed twice; name each load point once per event"), "\(audit.stderr)")
+        #expect(audit.stdout.contains("3 rows = 1 events in the period + 1 outside it + 1 rows rejected"), "\(audit.stdout)")
+
+        // A schedule naming one outage twice would replay it twice.
+        let plan = directory.appendingPathComponent("plan")
+        #expect(try CLI.run(["plan", "networks/rbts-bus2.json", "scenarios/rbts-bus2-quarter.json", "--heuristic", "--out", plan.path]).exitCode == 0)
+        let schedule = try mutatedJSON(plan.appendingPathComponent("schedule.json").path, in: directory, as: "twice.json") { object in
+            var outages = object["outages"] as! [[String: Any]]
+            outages.append(outages[0])
+            object["outages"] = outages
+        }
+        let simulate = try CLI.run(["simulate", "networks/rbts-bus2.json", "--schedule", schedule, "--years", "10"])
+        #expect(simulate.exitCode == 65)
+        #expect(simulate.stderr.contains("duplicate outage id; outages[0] has it too"), "\(simulate.stderr)")
+
+        // A jobs-CSV row whose device is unknown (beside a known section) is an error.
+        let jobs = try write("""
+            id,workType,section,device,durationHours,earliest,latest
+            J1,poleReplacement,S4,NOPE,4,2027-01-11,2027-01-29
+
+            """, in: directory, as: "jobs.csv")
+        let planned = try CLI.run(["plan", "networks/rbts-bus2.json", "scenarios/rbts-bus2-quarter.json", "--jobs", jobs, "--heuristic"])
+        #expect(planned.exitCode == 65)
+        #expect(planned.stderr.contains("jobs.csv:2: error: device \"J1\": unknown device 'NOPE' in the network"), "\(planned.stderr)")
+
+        // A horizon past the year 9999 is refused before anything is written.
+        let late = try CLI.run(["generate-jobs", "networks/rbts-bus2.json", "--start", "9999-06-01", "--days", "200"])
+        #expect(late.exitCode == 64)
+        #expect(late.stderr.contains("gives a horizon outside 1900…9999"), "\(late.stderr)")
+
+        // report --plan: NaN in resources.csv and invalid UTF-8 in plan.json are located errors.
+        try Data("date,resource,used,available\n2027-01-04,outage crews,NaN,2\n".utf8).write(to: plan.appendingPathComponent("resources.csv"))
+        var report = try CLI.run(["report", "networks/rbts-bus2.json", "--plan", plan.path, "-o", directory.appendingPathComponent("r.html").path])
+        #expect(report.exitCode == 65)
+        #expect(report.stderr.contains("resources.csv:2: error: expected date,resource,used,available"), "\(report.stderr)")
+        var bytes = try Data(contentsOf: plan.appendingPathComponent("plan.json"))
+        bytes[10] = 0xFF
+        try bytes.write(to: plan.appendingPathComponent("plan.json"))
+        report = try CLI.run(["report", "networks/rbts-bus2.json", "--plan", plan.path, "-o", directory.appendingPathComponent("r.html").path])
+        #expect(report.exitCode == 65)
+        #expect(report.stderr.contains("is not valid UTF-8"), "\(report.stderr)")
     }
 }

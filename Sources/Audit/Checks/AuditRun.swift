@@ -72,10 +72,13 @@ public struct LiveWorkRecount: Sendable, Equatable {
 public struct AuditResult: Sendable {
     public var claims: ClaimsFile
     public var options: AuditOptions
+    /// Every row of each log is counted once: used (in the period) + outside the period + rejected.
     public var outagesUsed: Int
     public var outageRowsRejected: Int
+    public var outagesOutsidePeriod: Int
     public var workUsed: Int
     public var workRowsRejected: Int
+    public var workOutsidePeriod: Int
     public var diagnostics: [Diagnostic]
     public var ieee: IEEEIndices
     public var ieeeExcludingMED: IEEEIndices?
@@ -123,11 +126,13 @@ public enum AuditRun {
             }
         }
         let dlt = analysis.dlt836()
+        let workInPeriod = work.records.filter { $0.start.date >= claims.start && $0.start.date <= claims.end }.count
         let live = recountLiveWork(network: network, work: work.records, start: claims.start, end: claims.end)
         let contradictions = findContradictions(network: network, analysis: analysis, work: work.records)
         var result = AuditResult(
             claims: claims, options: options, outagesUsed: analysis.records.count, outageRowsRejected: outages.rejectedRows,
-            workUsed: work.records.count, workRowsRejected: work.rejectedRows, diagnostics: outages.diagnostics + work.diagnostics + (history?.diagnostics ?? []),
+            outagesOutsidePeriod: outages.records.count - analysis.records.count,
+            workUsed: workInPeriod, workRowsRejected: work.rejectedRows, workOutsidePeriod: work.records.count - workInPeriod, diagnostics: outages.diagnostics + work.diagnostics + (history?.diagnostics ?? []),
             ieee: ieee, ieeeExcludingMED: ieeeWithoutMED, majorEventDays: med, dlt836: dlt, previousYearSAIDI: previousSAIDI, liveWork: live,
             contradictions: contradictions, checks: [], dailySAIDIMinutes: daily.map { ($0.key, $0.value) }.sorted { $0.date < $1.date })
         result.checks = claims.claims.map { check($0, result: result, analysis: analysis, hasHistory: history != nil) }

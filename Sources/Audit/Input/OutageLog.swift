@@ -131,7 +131,15 @@ public enum OutageLogReader {
                     if let text = row.value(at: cLoadPoints) {
                         for part in text.split(separator: ";") {
                             let name = String(part).trimmingSpaces()
-                            if let lp = network.loadPointIndex[LoadPointID(name)] { loadPoints.append(lp) } else { problems.append(("load_points", "unknown load point '\(name)' in the network")) }
+                            if let lp = network.loadPointIndex[LoadPointID(name)] {
+                                if loadPoints.contains(lp) {
+                                    problems.append(("load_points", "load point '\(name)' is listed twice; name each load point once per event"))
+                                } else {
+                                    loadPoints.append(lp)
+                                }
+                            } else {
+                                problems.append(("load_points", "unknown load point '\(name)' in the network"))
+                            }
                         }
                     }
                     var customers = loadPoints.reduce(0) { $0 + network.model.loadPoints[$1].customers }

@@ -79,11 +79,18 @@ public enum JobCSV {
                 if workType == nil { error(row.line, "workType", id, "unknown work type '\(text)'; use one of \(WorkType.allCases.map(\.rawValue).joined(separator: ", "))") }
             } else { error(row.line, "workType", id, "missing work type") }
             var section: SectionID?
+            var deviceSection: SectionID?
+            if let text = value("device") {
+                if let device = network.deviceIndex[DeviceID(text)] { deviceSection = network.model.sections[network.deviceSection[device]].id } else { error(row.line, "device", id, "unknown device '\(text)' in the network") }
+            }
             if let text = value("section") {
                 if network.sectionIndex[SectionID(text)] != nil { section = SectionID(text) } else { error(row.line, "section", id, "unknown section '\(text)' in the network") }
-            } else if let text = value("device") {
-                if let device = network.deviceIndex[DeviceID(text)] { section = network.model.sections[network.deviceSection[device]].id } else { error(row.line, "device", id, "unknown device '\(text)' in the network") }
-            } else { error(row.line, "section", id, "missing section (or device)") }
+                if let section, let deviceSection, section != deviceSection {
+                    error(row.line, "device", id, "device '\(value("device")!)' is on section '\(deviceSection.rawValue)', not on '\(section.rawValue)'; give one of them, or both consistent")
+                }
+            } else if let deviceSection {
+                section = deviceSection
+            } else if value("device") == nil { error(row.line, "section", id, "missing section (or device)") }
             var duration: Double?
             if let text = value("durationHours") {
                 if let number = Double(text), number > 0, number <= 24 { duration = number } else { error(row.line, "durationHours", id, "'\(text)' is not a number of hours in (0, 24]") }

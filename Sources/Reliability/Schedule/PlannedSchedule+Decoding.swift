@@ -34,11 +34,19 @@ extension PlannedSchedule {
         }
         let closedLoop = top.bool("closedLoopTransfer", log: &log) ?? false
         var outages: [Outage] = []
+        var outageIndex: [String: Int] = [:]
         for (index, item) in (top.array("outages", required: true, log: &log) ?? []).enumerated() {
             guard var reader = FieldReader(item, path: "outages[\(index)]", log: &log) else { continue }
             let errors = log.errorCount
             let id = reader.string("id", required: true, log: &log)
             reader.elementID = id
+            if let id {
+                if let first = outageIndex[id] {
+                    log.error(at: reader.node("id")?.offset, path: reader.fieldPath("id"), id: id, "duplicate outage id; outages[\(first)] has it too (an outage is replayed once)")
+                } else {
+                    outageIndex[id] = index
+                }
+            }
             let date = readDate(&reader, "date", log: &log)
             let section = reader.string("section", required: true, log: &log)
             if let section, network.sectionIndex[SectionID(section)] == nil {

@@ -27,8 +27,10 @@ public struct ResourceUse: Sendable {
         }
         for record in records where record.line > 1 {
             let fields = record.fields
-            guard fields.count == 4, let used = Double(fields[2]), let available = Double(fields[3]) else {
-                problems.append(Diagnostic(severity: .warning, file: file, line: record.line, message: "expected date,resource,used,available; row left out"))
+            guard fields.count == 4, CivilDate(fields[0]) != nil, let used = Double(fields[2]), let available = Double(fields[3]),
+                (0...1e6).contains(used), (0...1e6).contains(available)
+            else {
+                problems.append(Diagnostic(severity: .error, file: file, line: record.line, message: "expected date,resource,used,available with a date YYYY-MM-DD and counts 0…1000000; got '\(fields.joined(separator: ","))'"))
                 continue
             }
             rows.append(ResourceUse(date: fields[0], resource: fields[1], used: used, available: available))

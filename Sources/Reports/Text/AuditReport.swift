@@ -28,7 +28,10 @@ public struct AuditReport {
         var lines: [String] = []
         let claims = result.claims
         lines.append("Audit of \(claims.company.isEmpty ? files.claims : claims.company), \(claims.start)…\(claims.end)  [network \(network.model.name)]")
-        lines.append("Outage log \(files.outages): \(result.outagesUsed) events in the period, \(result.outageRowsRejected) rows rejected; work log \(files.work): \(result.workUsed) jobs, \(result.workRowsRejected) rows rejected")
+        let outageRows = result.outagesUsed + result.outagesOutsidePeriod + result.outageRowsRejected
+        let workRows = result.workUsed + result.workOutsidePeriod + result.workRowsRejected
+        lines.append("Outage log \(files.outages): \(outageRows) rows = \(result.outagesUsed) events in the period + \(result.outagesOutsidePeriod) outside it + \(result.outageRowsRejected) rows rejected")
+        lines.append("Work log \(files.work): \(workRows) rows = \(result.workUsed) jobs in the period + \(result.workOutsidePeriod) outside it + \(result.workRowsRejected) rows rejected")
         var checks = TextTable(["claim", "metric", "claimed", "recomputed", "verdict"], alignments: [.left, .left, .right, .right, .left])
         for check in result.checks {
             checks.add([check.claim.id, check.claim.metric.rawValue, value(check.claim.value, check.claim.metric), value(check.recomputed, check.claim.metric), check.verdict.text])
@@ -93,7 +96,9 @@ public struct AuditReport {
             ("company", .string(result.claims.company)),
             ("period", .object([("start", .string(result.claims.start.description)), ("end", .string(result.claims.end.description))])),
             ("outagesUsed", .integer(result.outagesUsed)), ("outageRowsRejected", .integer(result.outageRowsRejected)),
+            ("outagesOutsidePeriod", .integer(result.outagesOutsidePeriod)),
             ("workUsed", .integer(result.workUsed)), ("workRowsRejected", .integer(result.workRowsRejected)),
+            ("workOutsidePeriod", .integer(result.workOutsidePeriod)),
             ("diagnostics", .array(result.diagnostics.map { .string($0.description) })),
             ("checks", .array(result.checks.map { check in
                 var verdict: (String, JSONOutput)

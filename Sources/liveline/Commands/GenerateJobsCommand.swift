@@ -39,7 +39,12 @@ struct GenerateJobsCommand: ParsableCommand {
     func validate() throws {
         guard (1...200_000).contains(jobs) else { throw ValidationError("--jobs must be 1…200000") }
         guard (1...520).contains(days) else { throw ValidationError("--days must be 1…520") }
-        guard CivilDate(start) != nil else { throw ValidationError("--start must be a date YYYY-MM-DD") }
+        guard let first = CivilDate(start) else { throw ValidationError("--start must be a date YYYY-MM-DD") }
+        // The horizon (days working days, weekends between) must end by 9999-12-31.
+        let last = first.adding(days: (days / 5 + 1) * 7 + 7)
+        guard first.year >= 1900, last.year <= 9999 else {
+            throw ValidationError("--start \(start) with --days \(days) gives a horizon outside 1900…9999; choose an earlier start")
+        }
     }
 
     func run() throws {

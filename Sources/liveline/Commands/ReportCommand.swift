@@ -98,6 +98,9 @@ struct ReportCommand: ParsableCommand {
             throw CLIError.badData("\(planFile): error: no such file; write the plan with `liveline plan NET SCENARIO --out \(directory)`")
         }
         let source = SourceText(fileName: planFile, bytes: [UInt8](data))
+        if let bad = source.firstInvalidUTF8Offset() {
+            throw CLIError.badData("\(source.location(of: bad)): error: byte 0x\(String(source.bytes[bad], radix: 16, uppercase: true)) is not valid UTF-8; write the plan again with `liveline plan … --out \(directory)`")
+        }
         let node: JSONNode
         do { node = try JSONParser.parse(source.bytes) } catch {
             throw CLIError.badData("\(source.location(of: error.offset)): error: malformed JSON: \(error.message)")
@@ -107,7 +110,12 @@ struct ReportCommand: ParsableCommand {
         }
         var resources: [ResourceUse] = []
         let resourcesFile = directory + "/resources.csv"
-        if let text = FileManager.default.contents(atPath: resourcesFile).map({ String(decoding: $0, as: UTF8.self) }) {
+        if let data = FileManager.default.contents(atPath: resourcesFile) {
+            let bytes = SourceText(fileName: resourcesFile, bytes: [UInt8](data))
+            if let bad = bytes.firstInvalidUTF8Offset() {
+                throw CLIError.badData("\(bytes.location(of: bad)): error: byte 0x\(String(bytes.bytes[bad], radix: 16, uppercase: true)) is not valid UTF-8")
+            }
+            let text = String(decoding: data, as: UTF8.self)
             let parsed = ResourceUse.parse(csv: text, file: resourcesFile)
             if !parsed.problems.isEmpty { throw CLIError.diagnostics(parsed.problems) }
             resources = parsed.rows
