@@ -336,4 +336,25 @@ struct HardeningTests {
         #expect(report.exitCode == 65)
         #expect(report.stderr.contains("is not valid UTF-8"), "\(report.stderr)")
     }
+
+    @Test func openDSSRedirectsFromABareMasterAndCyclesAreLocated() throws {
+        // `cd ieee123 && liveline import IEEE123Master.dss …`: redirects are read from the current folder.
+        let directory = try CLI.temporaryDirectory()
+        let process = Process()
+        process.executableURL = CLI.binary
+        process.arguments = ["import", "IEEE123Master.dss", "--from", "opendss", "-o", directory.appendingPathComponent("i123.json").path]
+        process.currentDirectoryURL = CLI.packageRoot.appendingPathComponent(Self.fixtures + "ieee123")
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("i123.json").path))
+
+        _ = try write("Clear\nNew Circuit.x\nRedirect b.dss\n", in: directory, as: "a.dss")
+        _ = try write("Redirect a.dss\n", in: directory, as: "b.dss")
+        let cycle = try CLI.run(["import", directory.appendingPathComponent("a.dss").path, "--from", "opendss", "-o", directory.appendingPathComponent("x.json").path])
+        #expect(cycle.exitCode == 65)
+        #expect(cycle.stderr.contains("b.dss:1: error: redirect cycle a.dss → b.dss → a.dss"), "\(cycle.stderr)")
+    }
 }

@@ -38,6 +38,8 @@ struct DSSCircuit {
     var elements: [DSSElement] = []
     var byKey: [String: DSSElement] = [:]
     var files: [String] = []
+    /// Files being read (the redirect chain), for cycles.
+    var reading: [String] = []
     var circuitName = "circuit"
     var coordinates: [String: (Double, Double)] = [:]
     var problems: [Diagnostic] = []
@@ -105,17 +107,29 @@ struct DSSCircuit {
         return circuit
     }
 
-    mutating func run(path: String, depth: Int) {
+    /// Reads one script; `via` is the redirect/compile command that named it (errors about the
+    /// file are located there).
+    mutating func run(path: String, depth: Int, via: DSSCommand? = nil) {
         guard depth < 32 else {
-            problems.append(Diagnostic(severity: .error, file: path, message: "redirects nest more than 32 deep; is there a redirect cycle?"))
+            problems.append(Diagnostic(severity: .error, file: via?.file ?? path, line: via?.line, message: "redirects nest more than 32 deep (\(path)); is there a redirect cycle?"))
+            return
+        }
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        if let cycle = reading.firstIndex(of: absolute) {
+            let names = (reading[cycle...] + [absolute]).map { ($0 as NSString).lastPathComponent }.joined(separator: " → ")
+            problems.append(Diagnostic(severity: .error, file: via?.file ?? path, line: via?.line, message: "redirect cycle \(names); remove the redirect that reads a file already being read"))
             return
         }
         guard let text = DSSScript.text(path: path) else {
-            problems.append(Diagnostic(severity: .error, file: path, message: "cannot read the file"))
+            problems.append(Diagnostic(severity: .error, file: via?.file ?? path, line: via?.line, message: via == nil ? "cannot read the file" : "cannot read \(path) (named here)"))
             return
         }
         files.append(path)
-        let directory = (path as NSString).deletingLastPathComponent
+        reading.append(absolute)
+        defer { reading.removeLast() }
+        let folder = (path as NSString).deletingLastPathComponent
+        // A master named without a folder is read from the current folder.
+        let directory = folder.isEmpty ? "." : folder
         for command in DSSScript.commands(text, file: path) {
             execute(command, directory: directory, depth: depth)
         }
@@ -133,7 +147,7 @@ struct DSSCircuit {
                 return
             }
             if resolved.caseFixed { caseFixedPaths.append(resolved.path) }
-            run(path: resolved.path, depth: depth + 1)
+            run(path: resolved.path, depth: depth + 1, via: command)
         case "new":
             guard let object = tokens.first else { return }
             tokens.removeFirst()
