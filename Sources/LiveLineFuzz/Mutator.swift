@@ -1,17 +1,13 @@
+import GridModel
+
 /// Seeded mutations of an input file: byte flips, extreme numbers in place of numbers, deleted,
 /// repeated and swapped lines, inserted delimiters, truncation.
 struct Mutator {
-    var state: UInt64
+    var random: SeededRandom
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    init(seed: UInt64) { random = SeededRandom.stream(seed: seed, index: 0xF022) }
 
-    mutating func below(_ bound: Int) -> Int { bound <= 1 ? 0 : Int(next() % UInt64(bound)) }
+    mutating func below(_ bound: Int) -> Int { bound <= 1 ? 0 : random.below(bound) }
 
     static let extremes = [
         "1e19", "1e308", "-1e308", "-1", "0", "-0", "9223372036854775807", "9223372036854775808", "-9223372036854775809",

@@ -60,7 +60,7 @@ Thread.detachNewThread {
         }
     }
 }
-var mutator = Mutator(state: seed &* 0x2545_F491_4F6C_DD1D)
+var mutator = Mutator(seed: seed)
 let start = Date()
 var executions = 0
 var accepted = 0
