@@ -155,20 +155,26 @@ struct MappingTests {
 }
 
 extension MappingTests {
-    @Test func failureDataInTheFileIsUsed() throws {
+    @Test func failureDataOfTheLineIsUsedAndOfItsLineCodeIgnoredAsTheEngineDoes() throws {
+        // The OpenDSS engine (dss-python 0.15.7) gives line A faultrate 0.1, pctperm 20, repair 3 —
+        // its defaults, not the line code's 0.5 / 40 / 6; line C's own values are used.
         let path = try Fixtures.scratch("m.dss", """
             New Circuit.c basekv=12.47
             New Linecode.oh nphases=3 r1=0.3 x1=0.4 c1=10 units=km faultrate=0.5 pctperm=40 repair=6
             New Line.A bus1=sourcebus bus2=b length=2 units=km linecode=oh
             New Line.B bus1=b bus2=c length=1 units=km
-            New Load.L bus1=c kW=100
+            New Line.C bus1=c bus2=d length=3 units=km linecode=oh faultrate=0.2 pctperm=50 repair=5
+            New Load.L bus1=d kW=100
             """)
         let result = try OpenDSSImporter.importFile(path: path)
         let a = try #require(result.model.sections.first { $0.id.rawValue == "a" })
-        #expect(abs(a.failuresPerYear! - 0.5 * 0.4 * 2) < 1e-12)
-        #expect(a.repairHours == 6)
+        #expect(a.failuresPerYear == nil && a.repairHours == nil)
+        let c = try #require(result.model.sections.first { $0.id.rawValue == "c" })
+        #expect(abs(try #require(c.failuresPerYear) - 0.2 * 0.5 * 3) < 1e-12)
+        #expect(c.repairHours == 5)
         #expect(result.model.sections.first { $0.id.rawValue == "b" }?.failuresPerYear == nil)
         #expect(result.fromFile.contains { $0.count == 1 })
-        #expect(result.assumptionsUsed.contains { $0.assumption.hasPrefix("failure rates and repair times per section kind") && $0.count == 1 })
+        #expect(result.assumptionsUsed.contains { $0.assumption.hasPrefix("faultrate/pctperm/repair of a line code not applied") && $0.count == 1 })
+        #expect(result.assumptionsUsed.contains { $0.assumption.hasPrefix("failure rates and repair times per section kind") && $0.count == 2 })
     }
 }

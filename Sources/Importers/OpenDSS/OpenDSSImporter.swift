@@ -119,6 +119,7 @@ public enum OpenDSSImporter {
         // Lines.
         var unitsAssumed = 0
         var fileFailureData = 0
+        var codeFailureDataIgnored = 0
         var kindCache: [ObjectIdentifier: SectionKind?] = [:]
         var switchesByName = 0
         var openByName = 0
@@ -155,8 +156,12 @@ public enum OpenDSSImporter {
                 id: element.name, busA: DSSScript.bus(bus1), busB: DSSScript.bus(bus2),
                 kind: .line(lengthKm: isSwitch ? 0 : length, kind: kind, kindAssumed: assumed), isSwitch: isSwitch,
                 normallyOpen: element.openTerminal != nil || !element.enabled || namedOpen, location: location)
-            // Reliability data in the file: faultrate (faults per unit length·yr) × pctperm (% permanent), repair (h).
-            func given(_ key: String) -> Double? { element.number(key) ?? code?.number(key) }
+            // Reliability data in the file: faultrate (faults per unit length·yr) × pctperm (% permanent), repair (h),
+            // from the Line itself only: the OpenDSS engine does not take them from the line code.
+            func given(_ key: String) -> Double? { element.number(key) }
+            if !isSwitch, element.number("faultrate") == nil, ["faultrate", "pctperm", "repair"].contains(where: { code?.number($0) != nil }) {
+                codeFailureDataIgnored += 1
+            }
             if !isSwitch, let faultRate = given("faultrate") {
                 branch.failuresPerYear = faultRate * (given("pctperm") ?? 20) / 100 * lengthInFileUnits
                 fileFailureData += 1
@@ -165,6 +170,7 @@ public enum OpenDSSImporter {
             raw.branches.append(branch)
         }
         result.note("line failure rates from the file (faultrate × pctperm / 100 × length)", fileFailureData)
+        result.assume("faultrate/pctperm/repair of a line code not applied to its lines (the OpenDSS engine ignores them too; give them on the Line)", codeFailureDataIgnored)
         result.assume("line lengths in \(assumptions.defaultLengthUnit) where neither the line nor its line code gives units", unitsAssumed)
         result.assume("lines named Sw… no longer than 10 m taken as switches (older files lack switch=yes)", switchesByName)
         result.assume("switches to a bus named …_OPEN taken as normally-open points", openByName)
