@@ -7,7 +7,10 @@ engine (redirects, continuations, like=, open/close are resolved by OpenDSS itse
 by rules stated in docs/import.md but computed independently of the Swift importer:
 
   loads        every Load object of the circuit
-  sourceLoads  loads on the feeder-head bus (left out by the importer)
+  sourceLoads  loads on the feeder-head bus, and stand-ins for the rest of the substation: in a
+               file of at least 10 loads, a load of at least 20 % of all load on a bus whose only
+               neighbour is a feeder-head bus that has other neighbours too (both left out by the
+               importer)
   loadPoints   distribution transformers with loads on their low-voltage side + loads at
                medium voltage (not on the feeder-head bus)
   switches     enabled, closed switch lines at medium voltage (Line.IsSwitch), one per pair of
@@ -225,11 +228,24 @@ def main(files):
         mv_loads = 0
         owners = set()
         heads = {find(x) for x in source_buses}
+        def load_kw():
+            xfkva = c.Loads.xfkVA
+            if xfkva > 0 and c.Loads.AllocationFactor:
+                return c.Loads.AllocationFactor * xfkva * (c.Loads.PF or 1)
+            return c.Loads.kW
+        total_kw = 0.0
+        i = c.Loads.First
+        while i:
+            total_kw += max(0.0, load_kw())
+            i = c.Loads.Next
         i = c.Loads.First
         while i:
             loads += 1
             b = bus(c.ActiveCktElement.BusNames[0])
-            if find(b) in heads:
+            around = set(adj.get(find(b), []))
+            stand_in = (len(around) == 1 and next(iter(around)) in heads and len(adj.get(next(iter(around)), [])) >= 2
+                        and c.Loads.Count >= 10 and total_kw > 0 and load_kw() >= 0.2 * total_kw)
+            if find(b) in heads or stand_in:
                 source_loads += 1
             elif b in owner:
                 owners.add(owner[b])

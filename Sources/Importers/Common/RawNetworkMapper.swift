@@ -220,6 +220,25 @@ struct RawNetworkMapper {
         var aggregated: [Int: (kW: Double, customers: Int, count: Int)] = [:]
         var customersAssumed = 0
         let sourceBusSet = Set(sourceBuses)
+        // A stand-in for the rest of the substation: a large load alone on a bus that hangs by one
+        // branch off a source bus (EPRI ckt24's Other_Feeders: 23.5 MW of 50.9 MW). It is not on
+        // the feeder; left out like a load on the source bus.
+        var neighbours: [String: Set<String>] = [:]
+        for branch in raw.branches where !branch.normallyOpen {
+            let a = find(branch.busA)
+            let b = find(branch.busB)
+            guard a != b else { continue }
+            neighbours[a, default: []].insert(b)
+            neighbours[b, default: []].insert(a)
+        }
+        let totalKW = raw.loads.reduce(0.0) { $0 + ($1.kW.isFinite ? max(0, $1.kW) : 0) }
+        func standsInForOtherFeeders(_ load: RawNetwork.Load, _ bus: String) -> String? {
+            // The head must also feed something else (the feeder proper), and the file hold more loads.
+            guard raw.loads.count >= 10, let around = neighbours[bus], around.count == 1, let head = around.first, sourceBusSet.contains(head),
+                (neighbours[head]?.count ?? 0) >= 2, totalKW > 0, load.kW >= 0.2 * totalKW
+            else { return nil }
+            return head
+        }
         for load in raw.loads {
             let bus = find(load.bus)
             guard feederOf[bus] != nil else {
@@ -229,6 +248,11 @@ struct RawNetworkMapper {
             if sourceBusSet.contains(bus) {
                 result.unmapped.append(Diagnostic(severity: .warning, file: load.location.file, line: load.location.line, elementID: load.id,
                     message: "load on the source bus '\(load.bus)' (stands for the station or other feeders, not on any section); left out"))
+                continue
+            }
+            if let head = standsInForOtherFeeders(load, bus) {
+                result.unmapped.append(Diagnostic(severity: .warning, file: load.location.file, line: load.location.line, elementID: load.id,
+                    message: "load on bus '\(load.bus)', alone one branch off the source bus '\(head)', of \(NumberText.short((load.kW / 1000 * 10).rounded() / 10)) MW (\(Int((load.kW / totalKW * 100).rounded())) % of all load): stands for the rest of the substation, not on the feeder; left out"))
                 continue
             }
             let assumed = (load.kW / assumptions.kWPerCustomer).rounded()
