@@ -357,4 +357,19 @@ struct HardeningTests {
         #expect(cycle.exitCode == 65)
         #expect(cycle.stderr.contains("b.dss:1: error: redirect cycle a.dss → b.dss → a.dss"), "\(cycle.stderr)")
     }
+
+    @Test func problemsOfCSVJobsAreLocatedInTheCSV() throws {
+        let directory = try CLI.temporaryDirectory()
+        let jobs = try write("""
+            id,workType,section,durationHours,earliest,latest,after
+            J1,poleReplacement,S4,20,2027-01-11,2027-01-29,
+            J2,poleReplacement,S4,2,2027-03-29,2027-04-29,J9
+
+            """, in: directory, as: "jobs.csv")
+        let result = try CLI.run(["plan", "networks/rbts-bus2.json", "scenarios/rbts-bus2-quarter.json", "--jobs", jobs, "--heuristic"])
+        #expect(result.exitCode == 65)
+        #expect(result.stderr.contains("jobs.csv:2: error: durationHours \"J1\": 20 h does not fit a 10 h shift; split the job into days"), "\(result.stderr)")
+        #expect(result.stderr.contains("jobs.csv:3: error: after \"J2\": unknown job 'J9'"), "\(result.stderr)")
+        #expect(!result.stderr.contains("rbts-bus2-quarter.json:"), "\(result.stderr)")
+    }
 }

@@ -14,13 +14,22 @@ public enum JobCSV {
     ]
 
     public static func load(path: String, network: Network) throws(ScenarioError) -> [Job] {
+        try loadWithLines(path: path, network: network).jobs
+    }
+
+    /// The jobs and the CSV line of each (for problems found later, such as unknown predecessors).
+    public static func loadWithLines(path: String, network: Network) throws(ScenarioError) -> (jobs: [Job], lines: [Int]) {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ScenarioError(diagnostics: [Diagnostic(severity: .error, file: path, message: FileManager.default.fileExists(atPath: path) ? "cannot read the file; check its permissions" : "no such file")])
         }
-        return try parse(SourceText(fileName: path, bytes: [UInt8](data)), network: network)
+        return try parseWithLines(SourceText(fileName: path, bytes: [UInt8](data)), network: network)
     }
 
     public static func parse(_ source: SourceText, network: Network) throws(ScenarioError) -> [Job] {
+        try parseWithLines(source, network: network).jobs
+    }
+
+    public static func parseWithLines(_ source: SourceText, network: Network) throws(ScenarioError) -> (jobs: [Job], lines: [Int]) {
         var diagnostics: [Diagnostic] = []
         func error(_ line: Int?, _ column: String, _ id: String?, _ message: String) {
             diagnostics.append(Diagnostic(severity: .error, file: source.fileName, line: line, path: column, elementID: id, message: message))
@@ -60,6 +69,8 @@ public enum JobCSV {
         if diagnostics.contains(where: { $0.severity == .error && !$0.message.hasPrefix("unknown column") }) { throw ScenarioError(diagnostics: diagnostics) }
 
         var jobs: [Job] = []
+        var lines: [Int] = []
+        var lineOfID: [String: Int] = [:]
         for row in rows.dropFirst() {
             func value(_ column: String) -> String? {
                 guard let index = position[column], index < row.fields.count else { return nil }
@@ -73,6 +84,9 @@ public enum JobCSV {
             let before = diagnostics.count
             let id = value("id")
             if id == nil { error(row.line, "id", nil, "missing job id") }
+            if let id {
+                if let first = lineOfID[id] { error(row.line, "id", id, "duplicate job id; line \(first) has it too") } else { lineOfID[id] = row.line }
+            }
             var workType: WorkType?
             if let text = value("workType") {
                 workType = WorkType(rawValue: text)
@@ -139,8 +153,9 @@ public enum JobCSV {
                 id: id, description: value("description"), workType: workType, section: section, durationHours: duration,
                 earliest: earliest, latest: latest, requested: requested, mandatory: mandatory,
                 deferralPenaltyCustomerMinutes: penalty, methods: methods, liveCategory: category, after: after))
+            lines.append(row.line)
         }
         if diagnostics.contains(where: { $0.severity == .error }) { throw ScenarioError(diagnostics: diagnostics) }
-        return jobs
+        return (jobs, lines)
     }
 }

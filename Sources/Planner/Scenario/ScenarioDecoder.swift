@@ -148,9 +148,14 @@ extension Scenario {
         var jobs: [Job] = []
         var jobIndices: [Int] = []
         var csvDiagnostics: [Diagnostic] = []
+        var csvLines: (file: String, lines: [Int])?
         let csvPath = jobsCSVOverride ?? top.string("jobsCSV", required: false, log: &log).map { $0.hasPrefix("/") ? $0 : baseDirectory + "/" + $0 }
         if let csvPath {
-            do { jobs = try JobCSV.load(path: csvPath, network: network) } catch { csvDiagnostics = error.diagnostics }
+            do {
+                let loaded = try JobCSV.loadWithLines(path: csvPath, network: network)
+                jobs = loaded.jobs
+                csvLines = (csvPath, loaded.lines)
+            } catch { csvDiagnostics = error.diagnostics }
             jobIndices = Array(jobs.indices)
             if top.contains("jobs") && jobsCSVOverride == nil {
                 log.error(at: top.node("jobs")?.offset, path: "jobs", "give either 'jobs' or 'jobsCSV', not both")
@@ -173,7 +178,7 @@ extension Scenario {
                 policy: policy, resources: resources, resourceOverrides: overrides, monthlyLoadFactors: monthly,
                 feederRatingsMW: ratings, resourceCostWeights: weights, jobs: jobs)
         }
-        if let scenario { checkJobs(scenario, fileIndices: jobIndices, root: root, log: &log) }
+        if let scenario { checkJobs(scenario, fileIndices: jobIndices, root: root, csv: csvLines, log: &log, csvDiagnostics: &csvDiagnostics) }
         let diagnostics = log.diagnostics + csvDiagnostics
         guard let scenario, !diagnostics.contains(where: { $0.severity == .error }) else {
             throw ScenarioError(diagnostics: diagnostics)
@@ -297,9 +302,22 @@ extension Scenario {
 
     /// Cross-job checks: unique ids, known predecessors without cycles, windows inside the horizon,
     /// durations that fit a shift.
-    static func checkJobs(_ scenario: Scenario, fileIndices: [Int], root: JSONNode, log: inout DiagnosticLog) {
-        let items = root["jobs"]?.arrayValue ?? []
+    /// Checks across jobs. Problems of jobs read from a CSV file are located at their CSV line
+    /// (in `csvDiagnostics`), the others in the JSON file.
+    static func checkJobs(
+        _ scenario: Scenario, fileIndices: [Int], root: JSONNode, csv: (file: String, lines: [Int])?, log: inout DiagnosticLog,
+        csvDiagnostics: inout [Diagnostic]
+    ) {
+        let items = csv == nil ? (root["jobs"]?.arrayValue ?? []) : []
         func offset(_ index: Int) -> Int? { index < items.count ? items[index].offset : nil }
+        func report(_ position: Int, _ field: String, _ id: String, _ message: String) {
+            if let csv, position < csv.lines.count {
+                csvDiagnostics.append(Diagnostic(severity: .error, file: csv.file, line: csv.lines[position], path: field, elementID: id, message: message))
+            } else {
+                let index = position < fileIndices.count ? fileIndices[position] : position
+                log.error(at: offset(index), path: "jobs[\(index)]" + (field.isEmpty ? "" : "." + field), id: id, message)
+            }
+        }
         // Duplicate ids over every job of the file, decoded or not.
         var firstOf: [String: Int] = [:]
         for (index, item) in items.enumerated() {
@@ -312,21 +330,20 @@ extension Scenario {
         }
         let known = Set(firstOf.keys).union(scenario.jobs.map(\.id))
         for (position, job) in scenario.jobs.enumerated() {
-            let index = position < fileIndices.count ? fileIndices[position] : position
             if job.latest < job.earliest {
-                log.error(at: offset(index), path: "jobs[\(index)]", id: job.id, "latest \(job.latest) is before earliest \(job.earliest)")
+                report(position, "", job.id, "latest \(job.latest) is before earliest \(job.earliest)")
             }
             if job.latest < scenario.start || job.earliest > scenario.end {
-                log.error(at: offset(index), path: "jobs[\(index)]", id: job.id, "window \(job.earliest)…\(job.latest) lies outside the horizon \(scenario.start)…\(scenario.end)")
+                report(position, "", job.id, "window \(job.earliest)…\(job.latest) lies outside the horizon \(scenario.start)…\(scenario.end)")
             }
             if let requested = job.requested, requested < job.earliest || requested > job.latest {
-                log.error(at: offset(index), path: "jobs[\(index)].requested", id: job.id, "requested date \(requested) is outside the window \(job.earliest)…\(job.latest)")
+                report(position, "requested", job.id, "requested date \(requested) is outside the window \(job.earliest)…\(job.latest)")
             }
             if job.durationHours > scenario.policy.shiftHours {
-                log.error(at: offset(index), path: "jobs[\(index)].durationHours", id: job.id, "\(format(job.durationHours)) h does not fit a \(format(scenario.policy.shiftHours)) h shift; split the job into days")
+                report(position, "durationHours", job.id, "\(format(job.durationHours)) h does not fit a \(format(scenario.policy.shiftHours)) h shift; split the job into days")
             }
             for predecessor in job.after where !known.contains(predecessor) {
-                log.error(at: offset(index), path: "jobs[\(index)].after", id: job.id, "unknown job '\(predecessor)'")
+                report(position, "after", job.id, "unknown job '\(predecessor)'")
             }
         }
         // Precedence cycles.
@@ -344,8 +361,7 @@ extension Scenario {
         }
         for j in scenario.jobs.indices where state[j] == 0 {
             if !visit(j) {
-                let index = j < fileIndices.count ? fileIndices[j] : j
-                log.error(at: offset(index), path: "jobs[\(index)].after", id: scenario.jobs[j].id, "the 'after' relations form a cycle through this job; remove one")
+                report(j, "after", scenario.jobs[j].id, "the 'after' relations form a cycle through this job; remove one")
                 break
             }
         }
