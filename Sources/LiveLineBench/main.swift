@@ -140,12 +140,13 @@ let benches: [String: () -> Void] = [
     "plan": { benchPlan(monolithic: true) },
     "plan-quick": { benchPlan(monolithic: false) },
     "plan-large": benchPlanLarge,
+    "reliability-radial": benchRadial,
     "simulate": benchSimulate,
     "audit": benchAudit,
     "import": benchImport,
     "report": benchReport,
 ]
-let order = ["network", "reliability", "simulate", "audit", "import", "report", "plan"]
+let order = ["network", "reliability", "reliability-radial", "simulate", "audit", "import", "report", "plan"]
 let requested = CommandLine.arguments.dropFirst()
 let names = requested.isEmpty ? order : Array(requested)
 for name in names {

@@ -42,6 +42,10 @@ struct ReferenceNetworkTests {
         #expect(reliability.system.saifi > 0 && reliability.system.saifi.isFinite)
         #expect(reliability.system.saidi > 0 && reliability.system.saidi.isFinite)
         #expect(reliability.system.customers == summary.customers)
+        // The grouped evaluation equals the per-event reference on every imported network.
+        let reference = AnalyticalEvaluation.evaluate(network, mode: .perEvent)
+        let difference = ReliabilityComparison.largestRelativeDifference(reliability, reference)
+        #expect(difference.value <= 1e-12, "\(difference.at) differs by \(difference.value)")
     }
 
     @Test func ieee123SwitchesVariantYieldsItsTwoTies() throws {

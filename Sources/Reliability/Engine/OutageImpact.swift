@@ -27,6 +27,17 @@ public struct OutageImpact: Sendable {
     public var backfeed = BackfeedPlan()
     /// How long the isolated zone itself was off, in hours (repair, replacement or work with switching).
     public var zoneOutageHours: Double = 0
+    /// For faults: the same load points as runs of positions in the topology's `loadPointOrder`
+    /// with one duration each (`start ..< end`), in the order appended.
+    public var runs: [Run] = []
+    /// When false, a fault's load points are recorded as `runs` only (the arrays above stay empty).
+    public var recordsLoadPoints = true
+
+    public struct Run: Sendable, Equatable {
+        public var start: Int
+        public var end: Int
+        public var hours: Double
+    }
 
     public init() {}
 
@@ -41,6 +52,7 @@ public struct OutageImpact: Sendable {
         upstreamRestorationHours = 0
         backfeed = BackfeedPlan()
         zoneOutageHours = 0
+        runs.removeAll(keepingCapacity: true)
     }
 
     mutating func append(_ loadPoint: Int, hours duration: Double, _ stage: RestorationStage, tie: Int = -1) {

@@ -60,7 +60,11 @@ public struct OutageImpactEngine: Sendable {
     private func appendZones(_ start: Int, _ end: Int, hours: Double, stage: RestorationStage, tie: Int = -1, into impact: inout OutageImpact) {
         guard start < end else { return }
         let topology = network.topology
-        for position in topology.loadPointRange(zones: start, end) {
+        let positions = topology.loadPointRange(zones: start, end)
+        guard !positions.isEmpty else { return }
+        impact.runs.append(OutageImpact.Run(start: positions.lowerBound, end: positions.upperBound, hours: hours))
+        guard impact.recordsLoadPoints else { return }
+        for position in positions {
             impact.append(topology.loadPointOrder[position], hours: hours, stage, tie: tie)
         }
     }

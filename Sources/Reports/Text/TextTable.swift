@@ -1,3 +1,4 @@
+import Foundation
 import GridModel
 
 /// Aligned plain-text tables for terminal output.
@@ -59,11 +60,13 @@ public func csvField(_ text: String) -> String {
     return text
 }
 
-/// Shortest round-trip text of a number for CSV output.
+/// A number for CSV output: whole numbers as integers, others with 12 significant digits (so that
+/// 0.23925000000000002, a rounding of the last bit, reads 0.23925 in a spreadsheet); empty for
+/// NaN and infinities.
 public func csvNumber(_ value: Double) -> String {
     guard value.isFinite else { return "" }
     if value == value.rounded() && abs(value) < 1e15 { return String(Int64(value)) }
-    return "\(value)"
+    return String(format: "%.12g", value)
 }
 
 /// Terminal columns taken by a string: CJK ideographs and full-width forms count as two.
