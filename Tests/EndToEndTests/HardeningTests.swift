@@ -297,6 +297,17 @@ struct HardeningTests {
         #expect(audit.stderr.contains("outages.csv:3: error: load_points \"E2\": load point 'LP16' is listed twice; name each load point once per event"), "\(audit.stderr)")
         #expect(audit.stdout.contains("3 rows = 1 events in the period + 1 outside it + 1 rows rejected"), "\(audit.stdout)")
 
+        // A customer count beyond any network (its customer-minutes would overflow) is rejected.
+        let huge = try write("""
+            event_id,start,end,cause,feeder,load_points,customers,steps
+            E1,2026-01-08T17:51,2026-01-08T18:31,fault,F1,,9223372036854775807,
+
+            """, in: directory, as: "huge.csv")
+        let hugeAudit = try CLI.run(["audit", "networks/rbts-bus2.json", "--outages", huge, "--work", "scenarios/audit-example/work.csv",
+                                     "--claims", "scenarios/audit-example/claims.json"])
+        #expect(hugeAudit.exitCode == 0)
+        #expect(hugeAudit.stderr.contains("huge.csv:2: error: customers \"E1\": '9223372036854775807' is not a customer count in 0…1000000000"), "\(hugeAudit.stderr)")
+
         // A schedule naming one outage twice would replay it twice.
         let plan = directory.appendingPathComponent("plan")
         #expect(try CLI.run(["plan", "networks/rbts-bus2.json", "scenarios/rbts-bus2-quarter.json", "--heuristic", "--out", plan.path]).exitCode == 0)
