@@ -61,6 +61,9 @@ public enum MatpowerImporter {
         var raw = RawNetwork(name: name)
         var baseKV: [String: Double] = [:]
         var busSet = Set<String>()
+        // Buses whose row was rejected: branches to them are not reported again.
+        var rejectedBuses = Set<String>()
+        var rejectedBusRows = false
         /// A bus number: a whole number 1…999,999,999 (nil with an error at the row otherwise).
         func busNumber(_ value: Double, _ line: Int, _ what: String, _ result: inout ImportResult) -> String? {
             guard value.rounded() == value, value >= 1, value <= 999_999_999 else {
@@ -74,9 +77,13 @@ public enum MatpowerImporter {
                 result.unmapped.append(Diagnostic(severity: .warning, file: path, line: row.line, message: "bus row with \(row.values.count) columns (13 expected); left out"))
                 continue
             }
-            guard let bus = busNumber(row.values[0], row.line, "bus number (column 1)", &result) else { continue }
+            guard let bus = busNumber(row.values[0], row.line, "bus number (column 1)", &result) else {
+                rejectedBusRows = true
+                continue
+            }
             guard row.values[2...9].allSatisfy(\.isFinite) else {
                 result.errors.append(Diagnostic(severity: .error, file: path, line: row.line, message: "bus \(bus): a value of columns 3…10 is not finite; write numbers"))
+                rejectedBuses.insert(bus)
                 continue
             }
             if busSet.contains(bus) {
@@ -103,6 +110,7 @@ public enum MatpowerImporter {
                 let to = busNumber(row.values[1], row.line, "to bus (column 2)", &result)
             else { continue }
             let missing = [from, to].filter { !busSet.contains($0) }
+            if !missing.isEmpty && (rejectedBusRows || missing.contains(where: rejectedBuses.contains)) { continue }
             if !missing.isEmpty {
                 result.errors.append(Diagnostic(severity: .error, file: path, line: row.line, message: "branch \(from)–\(to): bus \(missing.joined(separator: " and ")) is not in mpc.bus; add the bus or correct the branch"))
                 continue
