@@ -23,6 +23,9 @@ struct ImportCommandTests {
         let imported = try CLI.run(["import", Self.fixtures + file, "--from", format, "-o", output])
         #expect(imported.exitCode == 0, "\(imported.stderr)")
         #expect(imported.stdout.contains("Assumptions used (elements touched):"))
+        // Issue 13: import never writes a file that `validate` rejects.
+        let validated = try CLI.run(["validate", output])
+        #expect(validated.exitCode == 0, "\(validated.stdout)\(validated.stderr)")
         let info = try CLI.run(["info", output, "--format", "json"])
         #expect(info.exitCode == 0, "\(info.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(info.stdout.utf8)) as? [String: Any])
