@@ -215,15 +215,7 @@ struct HardeningTests {
         let new = try Data(contentsOf: directory.appendingPathComponent("new.json"))
         for delayMilliseconds in [5, 20, 40, 80, 120, 200, 400] {
             try old.write(to: output)
-            let process = Process()
-            process.executableURL = CLI.binary
-            process.arguments = ["generate", "--feeders", "400", "--seed", "2", "-o", output.path]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            usleep(UInt32(delayMilliseconds * 1000))
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            try killed(["generate", "--feeders", "400", "--seed", "2", "-o", output.path], after: delayMilliseconds)
             let now = try Data(contentsOf: output)
             #expect(now == old || now == new, "after \(delayMilliseconds) ms: \(now.count) bytes")
         }
