@@ -74,18 +74,24 @@ extension Scenario {
         var raises: [String] = []
         var madeDeferrable: [String] = []
 
-        func missing(_ problem: PlanningProblem) -> (missing: [Int], greedy: [Assignment?]) {
-            let greedy = GreedyPlanner(problem: problem).plan(jobs: Array(problem.jobs.indices))
-            return (problem.jobs.indices.filter { problem.jobs[$0].job.mandatory && greedy[$0] == nil }, greedy)
+        // The greedy plan of a problem; the problem changes only in its crews and its deferred
+        // jobs, so the last plan is kept for as long as those are the same.
+        var memo: (resources: ResourcePool, deferred: Int, plan: [Assignment?])?
+        func greedy(_ problem: PlanningProblem) -> [Assignment?] {
+            if let memo, memo.resources == problem.scenario.resources, memo.deferred == madeDeferrable.count { return memo.plan }
+            let plan = GreedyPlanner(problem: problem).plan(jobs: Array(problem.jobs.indices))
+            memo = (problem.scenario.resources, madeDeferrable.count, plan)
+            return plan
+        }
+        func missing(_ problem: PlanningProblem) -> [Int] {
+            let plan = greedy(problem)
+            return problem.jobs.indices.filter { problem.jobs[$0].job.mandatory && plan[$0] == nil }
         }
 
-        // The greedy plan of the current problem, once computed (reset whenever the problem changes).
-        var lastGreedy: [Assignment?]?
         for _ in 0..<maxRounds {
             // Jobs with no allowed (day, method) at all: no crew helps.
             let hopeless = problem.jobs.filter { $0.job.mandatory && $0.candidates.isEmpty }
             if !hopeless.isEmpty {
-                lastGreedy = nil
                 problem = try deferring(hopeless.map { ($0.job.id, $0.whyNoCandidate ?? "no day and method is allowed") }, in: problem, network: network, notes: &madeDeferrable)
                 continue
             }
@@ -100,30 +106,22 @@ extension Scenario {
                     pool.raise(row.resource, by: units)
                 }
                 problem = problem.replacingResources(pool)
-                lastGreedy = nil
                 continue
             }
-            let (left, greedy) = missing(problem)
-            lastGreedy = greedy
+            let left = missing(problem)
             if left.isEmpty { break }
-            let used = Planner.usage(problem, greedy)
+            let used = Planner.usage(problem, greedy(problem))
             var blocking: [Int: [String]] = [:]
             var unblocked: [(String, String)] = []
             for j in left {
                 let job = problem.jobs[j]
-                var rows = Set<Int>()
-                for candidate in job.candidates {
-                    for (r, row) in problem.capacityRows.enumerated() where row.uses(job, candidate.method) && used[r][candidate.day] >= row.capacity[candidate.day] {
-                        rows.insert(r)
-                    }
-                }
+                let rows = Set(Planner.fullRows(problem, j, used: used).flatMap(\.rows))
                 if rows.isEmpty {
                     unblocked.append((job.job.id, "the greedy plan finds no day in \(job.job.earliest)…\(job.job.latest) that the outage rules (one outage per root path and day, backup feeder, tie headroom) allow"))
                 }
                 for r in rows { blocking[r, default: []].append(job.job.id) }
             }
             if blocking.isEmpty {
-                lastGreedy = nil
                 problem = try deferring(unblocked, in: problem, network: network, notes: &madeDeferrable)
                 continue
             }
@@ -135,7 +133,6 @@ extension Scenario {
                 pool.raise(row.resource, by: 1)
             }
             problem = problem.replacingResources(pool)
-            lastGreedy = nil
         }
 
         // Take back raises that are not needed (the rounds raise every blocking row at once).
@@ -148,17 +145,14 @@ extension Scenario {
                 pool.raise(kind, by: -1)
                 let lower = problem.replacingResources(pool)
                 guard lower.capacityShortfalls().isEmpty else { continue }
-                let (left, greedy) = missing(lower)
-                if left.isEmpty {
+                if missing(lower).isEmpty {
                     problem = lower
-                    lastGreedy = greedy
                     trimmed = true
                 }
             }
         }
 
-        let greedy = lastGreedy ?? missing(problem).greedy
-        let used = Planner.usage(problem, greedy)
+        let used = Planner.usage(problem, greedy(problem))
         var use: [ResourceUse] = []
         for (r, row) in problem.capacityRows.enumerated() {
             let available = row.capacity.reduce(0, +)

@@ -55,6 +55,17 @@ struct DecompositionSearch {
         options.progress?(text)
     }
 
+    /// Solves `build` (its jobs free, the rest fixed as in `others`) from the incumbent within
+    /// `seconds` and offers the merged schedule; the solve's status when it was taken, else nil.
+    mutating func solveAndOffer(_ build: ScheduleMILP, others: [Assignment?], seconds: Double) -> String? {
+        let (report, solution) = Planner.solve(build, options: SolveOptions(
+            timeLimitSeconds: seconds, relativeGap: options.relativeGap / 10, warmStart: Planner.greedyWarmStart(build, best)))
+        guard let solution else { return nil }
+        var candidate = others
+        for (j, assignment) in solution { candidate[j] = assignment }
+        return offer(candidate) ? report.status : nil
+    }
+
     /// Takes `candidate` when it keeps every rule and beats the incumbent.
     mutating func offer(_ candidate: [Assignment?]) -> Bool {
         let evaluation = ScheduleEvaluation.evaluate(problem, candidate)
@@ -210,16 +221,11 @@ struct DecompositionSearch {
             let residual = Planner.subtractUsage(problem, others, from: fullCapacity)
             let build = ScheduleMILP(problem: problem, jobs: jobs, capacity: residual, name: "neighbourhood_\(rounds)")
             let budget = max(0.5, min(remaining() - 0.5, max(2, remaining() * 0.2)))
-            let (report, solution) = Planner.solve(build, options: SolveOptions(
-                timeLimitSeconds: budget, relativeGap: options.relativeGap / 10, warmStart: Planner.greedyWarmStart(build, best)))
+            let status = solveAndOffer(build, others: others, seconds: budget)
             for k in chosen { reports[k].repaired = true }
-            let names = chosen.map { reports[$0].feeders.first ?? "?" }.joined(separator: ", ")
-            guard let solution else { continue }
-            var candidate = others
-            for (j, assignment) in solution { candidate[j] = assignment }
-            if offer(candidate) {
+            if let status {
                 tried.removeAll()
-                note("neighbourhood \(rounds) (groups of \(names)) improved, \(report.status)")
+                note("neighbourhood \(rounds) (groups of \(chosen.map { reports[$0].feeders.first ?? "?" }.joined(separator: ", "))) improved, \(status)")
             }
         }
         if rounds > 0 { note("neighbourhood search: \(rounds) joint solves") }
@@ -279,14 +285,9 @@ struct DecompositionSearch {
                 solves += 1
                 let build = ScheduleMILP(problem: problem, jobs: free, capacity: residual, name: "window_\(solves)", allowed: allowed,
                                          baseInterruptions: zoneInterruptions(others))
-                let (report, solution) = Planner.solve(build, options: SolveOptions(
-                    timeLimitSeconds: max(0.5, min(remaining() - 1, 5)), relativeGap: options.relativeGap / 10, warmStart: Planner.greedyWarmStart(build, best)))
-                guard let solution else { continue }
-                var candidate = others
-                for (j, assignment) in solution { candidate[j] = assignment }
-                if offer(candidate) {
+                if let status = solveAndOffer(build, others: others, seconds: max(0.5, min(remaining() - 1, 5))) {
                     improvedPass = true
-                    note("days \(problem.days[window.lowerBound])…\(problem.days[window.upperBound - 1]) (\(free.count) jobs) improved, \(report.status)")
+                    note("days \(problem.days[window.lowerBound])…\(problem.days[window.upperBound - 1]) (\(free.count) jobs) improved, \(status)")
                 }
             }
             stale = improvedPass ? 0 : stale + 1
@@ -367,14 +368,9 @@ struct DecompositionSearch {
             let build = ScheduleMILP(problem: problem, jobs: free, capacity: residual, name: "path_\(solves)",
                                      allowed: precedenceAllows(free: freeSet, fixed: others), allowedOutage: allowedOutage,
                                      baseInterruptions: zoneInterruptions(others))
-            let (report, solution) = Planner.solve(build, options: SolveOptions(
-                timeLimitSeconds: max(0.5, min(remaining() - 1, 10)), relativeGap: options.relativeGap / 10, warmStart: Planner.greedyWarmStart(build, best)))
-            guard let solution else { continue }
-            var candidate = others
-            for (j, assignment) in solution { candidate[j] = assignment }
-            if offer(candidate) {
+            if let status = solveAndOffer(build, others: others, seconds: max(0.5, min(remaining() - 1, 10))) {
                 tried.removeAll()
-                note("root path of zone \(OutageRules.zoneName(target, problem.network)) (\(free.count) jobs) improved, \(report.status)")
+                note("root path of zone \(OutageRules.zoneName(target, problem.network)) (\(free.count) jobs) improved, \(status)")
             }
         }
         if solves > 0 { note("fix-and-optimise along root paths: \(solves) solves") }

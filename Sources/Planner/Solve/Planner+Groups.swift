@@ -54,17 +54,15 @@ extension Planner {
     /// on its candidate days, or the other rules when crews were free.
     static func whyUnscheduled(_ problem: PlanningProblem, _ j: Int, _ assignments: [Assignment?]) -> String {
         let job = problem.jobs[j]
-        let used = usage(problem, assignments)
         var booked = Set<String>()
         var none = Set<String>()
         var otherRules = 0
-        for candidate in job.candidates {
-            var blocked = false
-            for (r, row) in problem.capacityRows.enumerated() where row.uses(job, candidate.method) && used[r][candidate.day] >= row.capacity[candidate.day] {
+        for (candidate, rows) in fullRows(problem, j, used: usage(problem, assignments)) {
+            for r in rows {
+                let row = problem.capacityRows[r]
                 if row.capacity[candidate.day] == 0 { none.insert(row.name) } else { booked.insert(row.name) }
-                blocked = true
             }
-            if !blocked { otherRules += 1 }
+            if rows.isEmpty { otherRules += 1 }
         }
         let days = Set(job.candidates.map(\.day)).count
         let text = "job \(job.job.id) (\(job.methods.map(\.rawValue).joined(separator: "/")), \(days) possible days in \(job.job.earliest)…\(job.job.latest)): "
@@ -145,6 +143,17 @@ extension Planner {
         } catch {
             report.status = "error: \(error)"
             return (report, nil)
+        }
+    }
+
+    /// For each candidate of job `j`, the capacity rows it needs that `used` leaves no unit of.
+    static func fullRows(_ problem: PlanningProblem, _ j: Int, used: [[Int]]) -> [(candidate: Candidate, rows: [Int])] {
+        let job = problem.jobs[j]
+        return job.candidates.map { candidate in
+            (candidate, problem.capacityRows.indices.filter { r in
+                let row = problem.capacityRows[r]
+                return row.uses(job, candidate.method) && used[r][candidate.day] >= row.capacity[candidate.day]
+            })
         }
     }
 
