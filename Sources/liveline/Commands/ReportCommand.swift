@@ -97,13 +97,9 @@ struct ReportCommand: ParsableCommand {
         guard let data = FileManager.default.contents(atPath: planFile) else {
             throw CLIError.badData("\(planFile): error: no such file; write the plan with `liveline plan NET SCENARIO --out \(directory)`")
         }
-        let source = SourceText(fileName: planFile, bytes: [UInt8](data))
-        if let bad = source.firstInvalidUTF8Offset() {
-            throw CLIError.badData("\(source.location(of: bad)): error: byte 0x\(String(source.bytes[bad], radix: 16, uppercase: true)) is not valid UTF-8; write the plan again with `liveline plan … --out \(directory)`")
-        }
-        let node: JSONNode
-        do { node = try JSONParser.parse(source.bytes) } catch {
-            throw CLIError.badData("\(source.location(of: error.offset)): error: malformed JSON: \(error.message)")
+        var log = DiagnosticLog(source: SourceText(fileName: planFile, bytes: [UInt8](data)))
+        guard let node = log.parseJSONDocument(utf8Advice: "; write the plan again with `liveline plan … --out \(directory)`") else {
+            throw CLIError.diagnostics(log.diagnostics)
         }
         guard node["kpis"] != nil, node["schedule"] != nil else {
             throw CLIError.badData("\(planFile): error: not a plan.json written by `liveline plan` (no 'kpis' or 'schedule')")

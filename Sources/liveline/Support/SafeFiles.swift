@@ -53,15 +53,7 @@ enum SafeFiles {
         } catch {
             throw .failure("\(path): cannot create its folder: \(error.localizedDescription)")
         }
-        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).liveline-\(getpid()).tmp")
-        do {
-            try data.write(to: temporary)
-            try syncFile(temporary.path)
-            guard rename(temporary.path, url.path) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw .failure("\(path): cannot write the file: \(error.localizedDescription)")
-        }
+        try writeThrough(path) { temporary in try data.write(to: URL(fileURLWithPath: temporary)) }
     }
 
     /// Lets `produce` write a temporary file beside `path` (for writers that take a path, such as
@@ -75,7 +67,7 @@ enum SafeFiles {
             guard rename(temporary.path, url.path) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         } catch {
             try? FileManager.default.removeItem(at: temporary)
-            throw .failure("\(path): cannot write the file: \(error)")
+            throw .failure("\(path): cannot write the file: \(error.localizedDescription)")
         }
     }
 
