@@ -28,7 +28,7 @@ extension PlanningProblem {
     /// inside against Σ capacity over the run.
     public func capacityShortfalls() -> [CapacityShortfall] {
         var proofs: [CapacityShortfall] = []
-        for (r, row) in capacityRows.enumerated() {
+        for row in capacityRows {
             var spans: [(first: Int, last: Int, job: Int)] = []
             for (j, job) in jobs.enumerated() where job.job.mandatory && !job.candidates.isEmpty {
                 guard job.candidates.allSatisfy({ row.uses(job, $0.method) }) else { continue }

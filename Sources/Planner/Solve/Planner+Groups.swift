@@ -182,7 +182,8 @@ extension Planner {
     }
 
     /// The whole plan as one MILP (every group, full crews), for export and re-solving elsewhere.
-    public static func monolithicModel(_ problem: PlanningProblem) -> MIPModel {
-        ScheduleMILP(problem: problem, jobs: Array(problem.jobs.indices), capacity: problem.capacityRows.map(\.capacity), name: "liveline_plan").model
+    public static func monolithicModel(_ problem: PlanningProblem, capCuts: Bool = true) -> MIPModel {
+        ScheduleMILP(problem: problem, jobs: Array(problem.jobs.indices), capacity: problem.capacityRows.map(\.capacity), name: "liveline_plan",
+                     capCuts: capCuts).model
     }
 }

@@ -81,12 +81,17 @@ struct ScheduleMILP {
     /// the objective of every job variable that books the crew; nil = none.
     let prices: [[Double]]?
 
+    /// Whether the counting cuts on the repeat cap are added (``buildCapCuts()``); off only to
+    /// check them against the model without.
+    let capCuts: Bool
+
     /// Outages the model may open (a neighbourhood leaves out those that clash with fixed ones).
     let allowedOutage: (@Sendable (OutageVariant) -> Bool)?
 
     init(problem: PlanningProblem, jobs: [Int], capacity: [[Int]], name: String, prices: [[Double]]? = nil,
-         allowed: ((Int, Candidate) -> Bool)? = nil, allowedOutage: (@Sendable (OutageVariant) -> Bool)? = nil, baseInterruptions: [Int: Int] = [:]) {
+         allowed: ((Int, Candidate) -> Bool)? = nil, allowedOutage: (@Sendable (OutageVariant) -> Bool)? = nil, baseInterruptions: [Int: Int] = [:], capCuts: Bool = true) {
         self.problem = problem
+        self.capCuts = capCuts
         self.jobs = jobs
         self.capacity = capacity
         self.prices = prices
@@ -168,6 +173,7 @@ struct ScheduleMILP {
         buildOutages(deEnergising)
         buildDayRules(bypassByZoneDay)
         buildCap(bypassUses)
+        if capCuts { buildCapCuts() }
         buildCrews()
         buildHeadroom()
         buildPrecedence()
