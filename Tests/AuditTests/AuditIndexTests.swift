@@ -144,8 +144,10 @@ struct AuditIndexTests {
         #expect(verdicts["M1"] == .unverifiable(reason: "no history given (--history) to find major event days"))
         // W1 works live on S2 (LP1's lateral) — no planned outage of LP1 then; E5 (planned, F3) has W2 that day.
         #expect(result.contradictions.isEmpty)
-        // W1 by outage: fuse FU-S2 (1 h) + 4 h + 1 h for LP1's 210 customers = 1260 customer-hours avoided;
-        // W3: LP8 (1 customer, fuse FU-S13) 1 + 2 + 1 = 4 customer-hours.
-        #expect(close(result.liveWork.avoidedCustomerHours, 1264))
+        // W1 by outage: the fuse cut-out FU-S2 cannot break load, so LP1's low-voltage side is
+        // opened first (after 55 min of travel) and closed last: LP1's 210 customers out 4 h of
+        // work + 5 min (cut-out) + 55 + 5 min (back, cut-out) + 5 min (low-voltage side) = 4 + 70/60 h,
+        // 1085 customer-hours avoided; W3: LP8 (1 customer, FU-S13) 2 + 70/60 = 3.1667.
+        #expect(close(result.liveWork.avoidedCustomerHours, 210 * (4 + 70.0 / 60) + (2 + 70.0 / 60)))
     }
 }

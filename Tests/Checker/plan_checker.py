@@ -24,6 +24,8 @@ import os
 import sys
 from collections import defaultdict
 
+import switching_rules
+
 TOL = 1e-9
 
 LIVE_CATEGORY = {
@@ -53,6 +55,7 @@ class Network:
         switching = defaults.get("switching", {})
         self.manual_hours = switching.get("manualHours", 1.0)
         self.remote_hours = switching.get("remoteHours", 0.05)
+        self.operate_hours = switching.get("operateHours", 5 / 60)
         profile = data.get("loadProfile", {})
         self.monthly = monthly_override or profile.get("monthlyFactors", [1.0] * 12)
         self.hourly = profile.get("hourlyFactors", [1.0] * 24)
@@ -70,14 +73,18 @@ class Network:
             self.sections[s["id"]] = {"from": s["from"], "to": s["to"], "kind": s["kind"], "rating": rating}
         self.devices = {}
         self.devices_on = defaultdict(list)
+        self.device_order = {}
         for d in data.get("devices", []):
             hours = d.get("switchingHours", self.remote_hours if d.get("control") == "remote" else self.manual_hours)
-            self.devices[d["id"]] = {"section": d["section"], "end": d["end"], "hours": hours}
+            self.device_order[d["id"]] = len(self.device_order)
+            self.devices[d["id"]] = {"section": d["section"], "end": d["end"], "hours": hours, "kind": d["kind"],
+                                     "control": d.get("control", "manual"), "loadBreak": d.get("loadBreak")}
             self.devices_on[d["section"]].append(d["id"])
         self.ties = {}
         for t in data.get("ties", []):
             hours = t.get("switchingHours", self.remote_hours if t.get("control") == "remote" else self.manual_hours)
-            self.ties[t["id"]] = {"a": t["busA"], "b": t["busB"], "capacity": t.get("capacityMW", math.inf), "hours": hours}
+            self.ties[t["id"]] = {"a": t["busA"], "b": t["busB"], "capacity": t.get("capacityMW", math.inf), "hours": hours,
+                                  "control": t.get("control", "manual")}
         self.loads = {}
         self.loads_at = defaultdict(list)
         for lp in data["loadPoints"]:
@@ -287,6 +294,18 @@ def longest_dead(times, states, buses):
     return longest
 
 
+def live_during(times, states, buses, start, end):
+    """The first time in [start, end) at which any of `buses` has supply (state k holds from
+    times[k] to times[k + 1]; before the first step the network is normal), or None."""
+    if not times or start < times[0] - 1e-9:
+        return start
+    for k, (t, (reached, _, _)) in enumerate(zip(times, states)):
+        following = times[k + 1] if k + 1 < len(times) else math.inf
+        if following > start + 1e-9 and t < end - 1e-9 and any(b in reached for b in buses):
+            return max(t, start)
+    return None
+
+
 def load_scenario(path, net):
     with open(path, encoding="utf-8") as f:
         data = json.load(f)
@@ -333,6 +352,7 @@ class Checker:
         with open(os.path.join(plan_dir, "plan.json"), encoding="utf-8") as f:
             self.plan = json.load(f)
         self.findings = []
+        self.permit_states = {}
         p = self.scenario.get("policy", {})
         self.cap = p.get("maxPlannedInterruptionsPerCustomer", 2)
         self.closed_loop = p.get("closedLoopTransfer", False)
@@ -485,7 +505,10 @@ class Checker:
     # ----- replay -----
 
     def step_edge(self, step):
-        """What a step changes: ('s', section) opened or closed, or ('t', tie)."""
+        """What a step changes: ('s', section) opened or closed, ('t', tie), or ('l', load point)
+        switched at its low-voltage side."""
+        if "lowVoltage" in step:
+            return ("l", step["lowVoltage"]), step["lowVoltage"]
         if "device" in step:
             return ("s", self.net.devices[step["device"]]["section"]), step["device"]
         if "tie" in step:
@@ -497,8 +520,11 @@ class Checker:
             self.find(f"feeder head step on {section}: the section does not leave feeder {step['feederHead']}'s source bus")
         return ("s", section), "head:" + section
 
-    def replay_day(self, d, outages):
+    def replay_day(self, d, outages, permits=None):
+        """Replays the day's steps. `permits` maps outage id → hours after midnight its permit is
+        issued: the state then is kept in `self.permit_states`."""
         net = self.net
+        permits = permits or {}
         events = []
         for outage in outages:
             steps = outage.get("switching")
@@ -515,21 +541,39 @@ class Checker:
                 feeders |= {net.feeder[t["a"]], net.feeder[t["b"]]}
             elif "device" in step:
                 feeders.add(net.feeder[net.sections[net.devices[step["device"]]["section"]]["from"]])
+            elif "lowVoltage" in step:
+                feeders.add(net.feeder[net.loads[step["lowVoltage"]]["bus"]])
             else:
                 feeders.add(step["feederHead"])
         open_switches = defaultdict(set)   # section -> open elements on it
         closed_ties = set()
+        lv_open = set()
+        lv_intervals = defaultdict(list)
+        lv_since = {}
         state_times = []
         states = []
         i = 0
         reached0, _ = net.supplied(set(), set(), feeders)
         normal = set(reached0)
+        previous = reached0
+        open_switches_before = {}
+        closed_before = set()
+        pending = sorted(permits.items(), key=lambda kv: kv[1])
         while i < len(events):
             t = events[i][0]
+            operated = []
             while i < len(events) and events[i][0] == t:
                 step = events[i][2]
                 (kind, name), element = self.step_edge(step)
-                if kind == "t":
+                if kind == "l":
+                    if step["action"] == "open" and name not in lv_open:
+                        lv_open.add(name)
+                        lv_since[name] = t
+                    elif step["action"] == "close" and name in lv_open:
+                        lv_open.discard(name)
+                        if t > lv_since[name]:
+                            lv_intervals[name].append((lv_since[name], t))
+                elif kind == "t":
                     if step["action"] == "close":
                         closed_ties.add(name)
                     else:
@@ -539,13 +583,25 @@ class Checker:
                         open_switches[name].add(element)
                     else:
                         open_switches[name].discard(element)
+                    if "device" in step and not switching_rules.breaks_load(net.devices[step["device"]]):
+                        operated.append((step, name, events[i][3]))
                 i += 1
+            while pending and pending[0][1] < t - 1e-9:
+                oid, _ = pending.pop(0)
+                self.permit_states[oid] = (open_switches_before, closed_before, previous)
             open_sections = {s for s, e in open_switches.items() if e}
             reached, meshed = net.supplied(open_sections, set(closed_ties), feeders)
+            for step, section, oid in operated:
+                self.check_no_load(d, oid, step, section, previous, reached, lv_open)
+            open_switches_before = {s: set(e) for s, e in open_switches.items() if e}
+            closed_before = set(closed_ties)
+            previous = reached
             state_times.append(t)
             states.append((reached, meshed, set(closed_ties)))
-        if any(open_switches.values()) or closed_ties:
-            self.find(f"{d}: the day's switching leaves {sorted([e for v in open_switches.values() for e in v] + list(closed_ties))} off normal")
+        for oid, _ in pending:
+            self.permit_states[oid] = (open_switches_before, closed_before, previous)
+        if any(open_switches.values()) or closed_ties or lv_open:
+            self.find(f"{d}: the day's switching leaves {sorted([e for v in open_switches.values() for e in v] + list(closed_ties) + list(lv_open))} off normal")
         # Dead intervals per load point.
         intervals = defaultdict(list)
         dead_since = {}
@@ -562,8 +618,50 @@ class Checker:
         for bus, start in dead_since.items():
             for lp in net.loads_at[bus]:
                 intervals[lp].append((start, math.inf))
+        # A load point whose low-voltage side was opened is dead while either holds.
+        for lp, spans in lv_intervals.items():
+            merged = []
+            for a, b in sorted(spans + intervals.get(lp, [])):
+                if merged and a <= merged[-1][1]:
+                    merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+                else:
+                    merged.append((a, b))
+            intervals[lp] = merged
         self.check_headroom(d, state_times, states)
         return intervals, state_times, states
+
+    def check_no_load(self, d, oid, step, section, before, after, lv_open):
+        """A device that cannot break load is operated with no current through it: in the state
+        before (opening) or after (closing), nothing with load is fed through its section, and it
+        does not close or open a loop."""
+        net = self.net
+        s = net.sections[section]
+        state = before if step["action"] == "open" else after
+        ends = [s["from"], s["to"]]
+        if not all(b in state for b in ends):
+            return
+        verb = "opened" if step["action"] == "open" else "closed"
+        kind = net.devices[step["device"]]["kind"]
+        fed = None
+        for k in range(2):
+            entry = state.get(ends[k])
+            if entry and entry[0] == ("s", section):
+                fed = ends[k]
+        if fed is None:
+            self.find(f"{d}: outage {oid}: {step['device']} ({kind}) is {verb} with both sides live in a loop; it cannot break load")
+            return
+        children = defaultdict(list)
+        for bus, (_, parent, _) in state.items():
+            if parent is not None:
+                children[parent].append(bus)
+        stack = [fed]
+        while stack:
+            bus = stack.pop()
+            loaded = [lp for lp in net.loads_at[bus] if lp not in lv_open]
+            if loaded:
+                self.find(f"{d}: outage {oid}: {step['device']} ({kind}) is {verb} with load through it ({loaded[0]}); it cannot break load")
+                return
+            stack.extend(children[bus])
 
     def check_headroom(self, d, times, states):
         net = self.net
@@ -620,8 +718,26 @@ class Checker:
         zone_outages_by_day = defaultdict(list)
         moved_any = {}
         transfer_suppliers = {}
+        permit_at = {}
+        cancel_at = {}
+        for order in self.plan.get("switching", []):
+            for s in order["steps"]:
+                if s["kind"] == "issuePermit":
+                    permit_at[order["order"]] = order["startHour"] + s["atHours"]
+                if s["kind"] == "cancelPermit":
+                    cancel_at[order["order"]] = order["startHour"] + s["atHours"]
+        sequencer = switching_rules.Sequencer(net)
+        for o in outages:
+            if o["transfer"] or not o.get("switching"):
+                continue
+            expected, _, _ = sequencer.as_schedule_steps(net.zone_of_section[o["section"]], o["workHours"])
+            got = [{k: v for k, v in s.items() if k != "purpose"} for s in o["switching"]]
+            if len(got) != len(expected) or any(
+                    {k: v for k, v in a.items() if k != "at"} != {k: v for k, v in b.items() if k != "at"} or not close(a["at"], b["at"])
+                    for a, b in zip(got, expected)):
+                self.find(f"outage {o['id']}: its switching {got} is not the documented outage-mode sequence {expected}")
         for d, list_ in sorted(by_day.items()):
-            intervals, times, states = self.replay_day(d, list_)
+            intervals, times, states = self.replay_day(d, list_, {o["id"]: permit_at[o["id"]] for o in list_ if o["id"] in permit_at})
             for lp, spans in intervals.items():
                 for a, b in spans:
                     counts[lp] += 1
@@ -633,9 +749,13 @@ class Checker:
                 zone = net.zone_of_section[o["section"]]
                 buses = net.zone_buses[zone]
                 longest = longest_dead(times, states, buses)
-                needed = o["workHours"] + 2 * net.isolation_hours(zone)
+                needed = o["workHours"]
                 if buses and longest + 1e-9 < needed:
-                    self.find(f"outage {o['id']}: its work zone ({o['section']}) is dead {longest:.4f} h, less than switching + work + switching = {needed:.4f} h")
+                    self.find(f"outage {o['id']}: its work zone ({o['section']}) is dead {longest:.4f} h, less than its work = {needed:.4f} h")
+                if buses and o["id"] in permit_at and o["id"] in cancel_at:
+                    live = live_during(times, states, buses, permit_at[o["id"]], cancel_at[o["id"]])
+                    if live is not None:
+                        self.find(f"outage {o['id']}: its work zone ({o['section']}) is live at {live:.4f} h while the permit is open")
                 for jid in o["jobs"]:
                     job = self.jobs.get(jid)
                     if job is None:
@@ -700,13 +820,25 @@ class Checker:
                             counts[lp] += 1
                             hours[lp] += self.bypass_minutes / 60
         self.compare_kpis(scheduled, counts, hours, moved_any)
+        switching_rules.check_orders(self)
         return self.findings
 
     def outage_cost_alone(self, job, d):
-        """Customer-hours of doing the job alone by outage: its zone and all below out for switching + work + switching."""
-        net = self.net
-        zone = net.zone_of_section[job["section"]]
-        return net.customers_of(net.zone_subtree_buses(zone)) * (2 * net.isolation_hours(zone) + job["durationHours"])
+        """Customer-hours of doing the job alone by outage: the documented outage-mode sequence of
+        its zone replayed."""
+        return self.zone_outage_customer_hours(self.net.zone_of_section[job["section"]], job["durationHours"])
+
+    def zone_outage_customer_hours(self, zone, work_hours):
+        cache = self.__dict__.setdefault("_zone_cost", {})
+        key = (zone, work_hours)
+        if key not in cache:
+            steps, _, _ = switching_rules.Sequencer(self.net).as_schedule_steps(zone, work_hours)
+            saved = self.findings
+            self.findings = []
+            intervals, _, _ = self.replay_day("cost", [{"id": "cost", "startHour": 0, "switching": steps}])
+            self.findings = saved
+            cache[key] = sum(self.net.loads[lp]["customers"] * (b - a) for lp, spans in intervals.items() for a, b in spans)
+        return cache[key]
 
     def compare_kpis(self, scheduled, counts, hours, moved_any):
         net = self.net
@@ -778,15 +910,24 @@ class Checker:
                 continue
             groups[on][net.zone_of_section[job["section"]]].append(job)
         total = 0.0
+        sequencer = switching_rules.Sequencer(net)
         for on, zones in groups.items():
             tops = defaultdict(list)
             for z in zones:
                 above = [other for other in zones if net.is_below(z, other)]
                 top = max(above, key=lambda other: (len(net.zone_subtree_buses(other)), str(other)))
                 tops[top] += zones[z]
-            for top, jobs in tops.items():
+            # The day's outages replayed together: a load point dead in two at once is out once.
+            day_outages = []
+            for k, (top, jobs) in enumerate(sorted(tops.items(), key=lambda kv: str(kv[0]))):
                 work = max(j["durationHours"] for j in jobs)
-                total += net.customers_of(net.zone_subtree_buses(top)) * (2 * net.isolation_hours(top) + work)
+                steps, _, _ = sequencer.as_schedule_steps(top, work)
+                day_outages.append({"id": f"baseline-{k}", "startHour": self.start_hour, "switching": steps})
+            saved = self.findings
+            self.findings = []
+            intervals, _, _ = self.replay_day(on, day_outages)
+            self.findings = saved
+            total += sum(net.loads[lp]["customers"] * (b - a) for lp, spans in intervals.items() for a, b in spans)
         return total
 
 

@@ -184,10 +184,10 @@ class PlantedViolations(unittest.TestCase):
 
     def test_work_zone_restored_too_early(self):
         s = copy.deepcopy(self.schedule)
-        o = s["outages"][0]
+        o = self.outage_with(s, "shedLoad")  # its entry alone re-energises the work zone
         restore = next(step for step in o["switching"] if step["purpose"] == "restoreWorkZone")
-        restore["at"] -= 1
-        self.assertFinds(self.check(schedule=s), f"outage {o['id']}: its work zone")
+        restore["at"] -= 2  # inside the work
+        self.assertFinds(self.check(schedule=s), f"outage {o['id']}: its work zone ({o['section']}) is live")
 
     def test_switching_left_off_normal(self):
         s = copy.deepcopy(self.schedule)
@@ -270,6 +270,61 @@ class PlantedViolations(unittest.TestCase):
         a["jobs"].remove(e["job"])
         findings = self.check(schedule=s)
         self.assertTrue(any(f"job {e['job']}" in f for f in findings), findings)
+
+    # ----- switching orders (docs/switching-orders.md) -----
+
+    def outage_with(self, schedule, purpose):
+        return next(o for o in schedule["outages"] if any(step.get("purpose") == purpose for step in o["switching"]))
+
+    def test_disconnector_opened_under_load(self):
+        # Drop the breaker opening that lets a disconnector be opened dead.
+        s = copy.deepcopy(self.schedule)
+        o = self.outage_with(s, "breakLoadUpstream")
+        o["switching"] = [step for step in o["switching"] if step["purpose"] not in ("breakLoadUpstream", "restoreUpstream")]
+        findings = self.check(schedule=s)
+        self.assertFinds(findings, "cannot break load")
+        self.assertFinds(findings, f"outage {o['id']}: its switching")
+
+    def test_cut_out_opened_before_the_load_is_shed(self):
+        s = copy.deepcopy(self.schedule)
+        o = self.outage_with(s, "shedLoad")
+        shed = next(k for k, step in enumerate(o["switching"]) if step["purpose"] == "shedLoad")
+        fuse = next(k for k, step in enumerate(o["switching"]) if step.get("purpose") == "isolateWorkZone")
+        o["switching"][shed]["at"], o["switching"][fuse]["at"] = o["switching"][fuse]["at"] + 1e-3, o["switching"][shed]["at"]
+        self.assertFinds(self.check(schedule=s), "cannot break load")
+
+    def test_permit_issued_before_earthing(self):
+        p = copy.deepcopy(self.plan)
+        order = next(o for o in p["switching"] if o["order"].startswith("O"))
+        steps = order["steps"]
+        permit = next(k for k, step in enumerate(steps) if step["kind"] == "issuePermit")
+        earth = next(k for k, step in enumerate(steps) if step["kind"] == "applyEarth")
+        steps.insert(earth, steps.pop(permit))
+        self.assertFinds(self.check(plan=p), "applied after the permit")
+
+    def test_boundary_not_earthed(self):
+        p = copy.deepcopy(self.plan)
+        order = next(o for o in p["switching"] if o["order"].startswith("O"))
+        earth = next(step for step in order["steps"] if step["kind"] == "applyEarth")
+        order["steps"] = [step for step in order["steps"] if not (step["kind"] in ("applyEarth", "removeEarth") and step.get("element") == earth["element"])]
+        self.assertFinds(self.check(plan=p), "is not earthed")
+
+    def test_work_zone_live_when_the_permit_is_issued(self):
+        # The permit moved before the isolation: the work zone is live then.
+        p = copy.deepcopy(self.plan)
+        order = next(o for o in p["switching"] if o["order"].startswith("O"))
+        permit = next(step for step in order["steps"] if step["kind"] == "issuePermit")
+        permit["atHours"] = 0
+        self.assertFinds(self.check(plan=p), "is live when the permit is issued")
+
+    def test_switching_while_the_permit_is_open(self):
+        p = copy.deepcopy(self.plan)
+        order = next(o for o in p["switching"] if o["order"].startswith("O"))
+        steps = order["steps"]
+        first = next(k for k, step in enumerate(steps) if step["kind"] in ("open", "close"))
+        work = next(k for k, step in enumerate(steps) if step["kind"] == "work")
+        steps.insert(work, steps.pop(first))
+        self.assertFinds(self.check(plan=p), "while the permit is open")
 
 
 if __name__ == "__main__":

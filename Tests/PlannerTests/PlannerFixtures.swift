@@ -3,7 +3,7 @@ import Planner
 
 /// The small network of the planner tests, worked out by hand:
 ///
-///     F1: SRC1 =CB1(remote)= S1 cable — A =DS2= S2 overhead — B =SW3= S3 cable — C
+///     F1: SRC1 =CB1(remote)= S1 cable — A =DS2(load-break)= S2 overhead — B =SW3= S3 cable — C
 ///     F2: SRC2 =CB2(remote)= S4 cable — D                     tie T (manual): C – D
 ///
 /// LA at A: 100 customers, 2 MW peak; LB at B: 50, 1 MW; LC at C: 200, 2 MW; LD at D: 10, 3 MW.
@@ -25,7 +25,7 @@ enum PlannerFixtures {
         ]
         model.devices = [
             SwitchingDevice(id: "CB1", kind: .breaker, section: "S1", end: .from, control: .remote),
-            SwitchingDevice(id: "DS2", kind: .disconnector, section: "S2", end: .from),
+            SwitchingDevice(id: "DS2", kind: .disconnector, section: "S2", end: .from, loadBreak: true),
             SwitchingDevice(id: "SW3", kind: .loadBreakSwitch, section: "S3", end: .from),
             SwitchingDevice(id: "CB2", kind: .breaker, section: "S4", end: .from, control: .remote),
         ]

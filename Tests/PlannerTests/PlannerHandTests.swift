@@ -15,8 +15,10 @@ struct PlannerHandTests {
     }
 
     @Test func twoJobsInOneZoneShareOneOutage() throws {
-        // Zone S3 holds LC (200 customers). Each outage: SW3 (1 h) + work + SW3 (1 h). Sharing one
-        // day: 200 × (1 + 4 + 1) = 1200 customer-hours; apart it would be 1200 + 200 × 5 = 2200.
+        // Zone S3 holds LC (200 customers). Each outage (docs/switching-orders.md): the switching
+        // team drives to SW3 and opens it (LC out from then), the work, the team drives back (1 h)
+        // and closes SW3. Sharing one day: 200 × (4 + 1) = 1000 customer-hours; apart it would be
+        // 1000 + 200 × (3 + 1) = 1800.
         let result = try PlannerFixtures.plan(PlannerFixtures.scenario([
             PlannerFixtures.job("J1", "S3", hours: 4, from: "2027-04-05", to: "2027-04-16", methods: [.outage]),
             PlannerFixtures.job("J2", "S3", hours: 3, from: "2027-04-12", to: "2027-04-23", methods: [.outage]),
@@ -24,7 +26,7 @@ struct PlannerHandTests {
         #expect(result.status == .optimal)
         #expect(day(result, "J1") == day(result, "J2"))
         #expect(result.evaluation.outages.count == 1)
-        #expect(abs(result.evaluation.customerHours - 1200) < 1e-9)
+        #expect(abs(result.evaluation.customerHours - 1000) < 1e-9)
         #expect((result.gap ?? 1) < 1e-6)
         #expect(result.evaluation.violations.isEmpty)
     }
@@ -45,20 +47,22 @@ struct PlannerHandTests {
     }
 
     @Test func tieShortOfHeadroomInPeakMonthPushesTransferToLightMonth() throws {
-        // Work on zone S2 (LB) with LC below it. July: T has 1.5 MW < LC's 2 MW, so a "transfer"
-        // would move nothing: (50 + 200) × 6 h = 1500 customer-hours, and it is not a candidate.
-        // April (factor 0.6): LC moves with a 1 h switching interruption going (open SW3, close T)
-        // and another coming back (open T, close SW3): 50 × 6 + 200 × (1 + 1) = 700 customer-hours.
+        // Work on zone S2 (LB) with LC below it; one switching team, 1 h per manual step. July: T
+        // has 1.5 MW < LC's 2 MW, so a "transfer" would move nothing: open DS2 (1 h), open SW3
+        // below (2 h, T lies below), work 2…6, close SW3 (7), close DS2 (8): (50 + 200) × 7 =
+        // 1750 customer-hours, and it is not a candidate. April (factor 0.6): SW3 breaks load, so
+        // LC moves first — open SW3 (1), close T (2), open DS2 (3), work 3…7, close DS2 (8), open
+        // T (9), close SW3 (10): 50 × 5 + 200 × (1 + 1) = 650 customer-hours.
         let result = try PlannerFixtures.plan(PlannerFixtures.scenario([
             PlannerFixtures.job("J1", "S2", hours: 4, from: "2027-04-20", to: "2027-07-20", methods: [.transfer, .outage], type: .conductorRepair),
         ]))
         #expect(method(result, "J1") == .transfer)
         #expect(day(result, "J1")?.month == 4)
-        #expect(abs(result.evaluation.customerHours - 700) < 1e-9)
+        #expect(abs(result.evaluation.customerHours - 650) < 1e-9)
         #expect(result.evaluation.interruptions[2] == 2)
         #expect(!result.problem.jobs[0].candidates.contains { $0.method == .transfer && result.problem.days[$0.day].month == 7 })
         let july = result.problem.costs.cost(zone: result.problem.jobs[0].zone, transfer: true, month: 7, workHours: 4)
-        #expect(abs(july.customerHours - 1500) < 1e-9)
+        #expect(abs(july.customerHours - 1750) < 1e-9)
     }
 
     @Test func crewCapOfOneSplitsJobsAcrossDays() throws {
@@ -67,31 +71,31 @@ struct PlannerHandTests {
             PlannerFixtures.job("J2", "S3", hours: 3, from: "2027-04-12", to: "2027-04-23", methods: [.outage]),
         ], crews: 1))
         #expect(day(result, "J1") != day(result, "J2"))
-        // 200 × 6 + 200 × 5 customer-hours.
-        #expect(abs(result.evaluation.customerHours - 2200) < 1e-9)
+        // 200 × (4 + 1) + 200 × (3 + 1) customer-hours.
+        #expect(abs(result.evaluation.customerHours - 1800) < 1e-9)
         #expect(result.evaluation.violations.isEmpty)
     }
 
     @Test func repeatCapForcesBundling() throws {
         // J1 on zone S2, J2 (1 h) on zone S3 below it. Without a cap the cheapest is J1 by
-        // transfer in April (LB 50 × 6 + LC moved and moved back 200 × (1 + 1) = 700) and J2 by
-        // outage another day (200 × 3 = 600): 1300 customer-hours, but LC is interrupted three
-        // times. (On one day J2 cannot ride on J1's transfer: S3 is moved, not dead.) With at most
-        // one interruption per customer, both go on one day by outage of zone S2, which covers S3:
-        // (50 + 200) × 6 = 1500 customer-hours, LC interrupted once.
+        // transfer in April (650, as in the headroom test) and J2 by outage another day (200 ×
+        // (1 + 1) = 400): 1050 customer-hours, but LC is interrupted three times. (On one day J2
+        // cannot ride on J1's transfer: S3 is moved, not dead.) With at most one interruption per
+        // customer, both go on one day by outage of zone S2, which covers S3: open DS2 (1), SW3
+        // below (2), work 2…6, close SW3 (7), DS2 (8): (50 + 200) × 7 = 1750, LC interrupted once.
         let jobs = [
             PlannerFixtures.job("J1", "S2", hours: 4, from: "2027-04-20", to: "2027-04-30", methods: [.transfer, .outage], type: .conductorRepair),
             PlannerFixtures.job("J2", "S3", hours: 1, from: "2027-04-20", to: "2027-04-30", methods: [.outage]),
         ]
         let free = try PlannerFixtures.plan(PlannerFixtures.scenario(jobs, cap: 5))
-        #expect(abs(free.evaluation.customerHours - 1300) < 1e-9)
+        #expect(abs(free.evaluation.customerHours - 1050) < 1e-9)
         #expect(method(free, "J1") == .transfer)
         #expect(free.evaluation.interruptions[2] == 3)
         let capped = try PlannerFixtures.plan(PlannerFixtures.scenario(jobs, cap: 1))
         #expect(day(capped, "J1") == day(capped, "J2"))
         #expect(method(capped, "J1") == .outage)
         #expect(capped.evaluation.outages.count == 1)
-        #expect(abs(capped.evaluation.customerHours - 1500) < 1e-9)
+        #expect(abs(capped.evaluation.customerHours - 1750) < 1e-9)
         #expect(capped.evaluation.customersOverCap == 0)
         #expect(capped.evaluation.violations.isEmpty)
     }
@@ -127,9 +131,9 @@ struct PlannerHandTests {
 
     @Test func jobByOutageRidesOnATransferOutageOfItsZone() throws {
         // J1 (4 h, transfer only) and J2 (3 h, outage only) both on zone S2, on the one day
-        // 2027-04-20. One transfer outage for both (一停多用 with transfer): LB 50 × (1 + 4 + 1),
-        // LC moved and back 200 × (1 + 1): 700 customer-hours. Two outages of one zone on one day
-        // are not allowed, and J2 alone by outage would cost (50 + 200) × 5 more.
+        // 2027-04-20. One transfer outage for both (一停多用 with transfer): LB 50 × (4 + 1), LC
+        // moved and back 200 × (1 + 1): 650 customer-hours (as in the headroom test). Two outages
+        // of one zone on one day are not allowed.
         let result = try PlannerFixtures.plan(PlannerFixtures.scenario([
             PlannerFixtures.job("J1", "S2", hours: 4, from: "2027-04-20", to: "2027-04-20", methods: [.transfer], type: .conductorRepair),
             PlannerFixtures.job("J2", "S2", hours: 3, from: "2027-04-20", to: "2027-04-20", methods: [.outage], type: .conductorRepair),
@@ -138,7 +142,7 @@ struct PlannerHandTests {
         #expect(result.evaluation.outages.count == 1)
         #expect(result.evaluation.outages.first?.transfer == true)
         #expect(result.evaluation.outages.first?.jobs.count == 2)
-        #expect(abs(result.evaluation.customerHours - 700) < 1e-9)
+        #expect(abs(result.evaluation.customerHours - 650) < 1e-9)
         #expect(result.evaluation.violations.isEmpty)
         // Loop-supply coverage: the one outage with customers below its zone moved LC: 100 %.
         #expect(result.planKPIs.loopSupplyCoverage == 1)

@@ -42,7 +42,7 @@ struct ScenarioInputTests {
         // Planned like the JSON jobs of PlannerHandTests: J1 and J2 share one outage; J3 goes live.
         let result = try PlannerFixtures.plan(PlannerFixtures.scenario(jobs))
         #expect(result.evaluation.outages.count == 1)
-        #expect(abs(result.evaluation.customerHours - 1200) < 1e-9)
+        #expect(abs(result.evaluation.customerHours - 1000) < 1e-9)
         #expect(result.assignments[2]?.method == .liveLine)
     }
 

@@ -137,25 +137,31 @@ struct HandCalculationTests {
     }
 
     @Test func plannedWorkTransfersOrCutsDownstreamLoad() throws {
-        // Work on zone S2 ({S2, B}) for 4 h: DS2 is manual, so LB is out 1 + 4 + 1 = 6 h. By
-        // transfer, LC is back-fed with a brief interruption of max(open SW3, close T) = 1 h, and
-        // taken back after the work with another (open T, close SW3) of 1 h; by outage LC is out
-        // 6 h too. LA (upstream) is untouched. Closed-loop transfer: LC not at all.
+        // Work on zone S2 ({S2, B}) for 4 h, one switching team (a manual step: 55 min travel +
+        // 5 min). DS2 is a disconnector: it is opened and closed while the remote CB1 is open
+        // (0.05 h each way), so LA is out twice for 0.05 + 5 min + 0.05 = 8 min. By transfer (SW3
+        // breaks load): LC moves first (open SW3, close T: out 1 h), LB is out from CB1's opening
+        // to its closing after the work, 5.2333 h, and LC comes back after S2 (open T, close SW3:
+        // 1 h). By outage: SW3 is opened below S2 too (T lies below), so LB and LC are out from
+        // 0.9667 to 8.2 h. Closed-loop transfer: LC not at all.
         let network = try Network(validating: Self.model(f2RatingMW: 10))
         let engine = OutageImpactEngine(network: network)
         let zone = network.topology.zoneOfSection[1]
         func hours(_ impact: OutageImpact) -> [String: [Double]] {
             var result: [String: [Double]] = [:]
-            for k in 0..<impact.count { result[network.model.loadPoints[impact.loadPoints[k]].id.rawValue, default: []].append(impact.hours[k]) }
+            for k in 0..<impact.count {
+                result[network.model.loadPoints[impact.loadPoints[k]].id.rawValue, default: []].append((impact.hours[k] * 1e9).rounded() / 1e9)
+            }
             return result
         }
+        let brief = 0.133333333
         let transfer = engine.evaluate(OutageEvent(cause: .plannedWork(zone: zone, workHours: 4, backfeed: true), month: 4))
-        #expect(hours(transfer) == ["LB": [6], "LC": [1, 1]])
-        #expect(transfer.stages == [.outForWork, .transferSwitching, .returnSwitching])
+        #expect(hours(transfer) == ["LA": [brief, brief], "LB": [5.233333333], "LC": [1, 1]])
+        #expect(transfer.stages == [.transferSwitching, .returnSwitching, .outForWork, .transferSwitching, .returnSwitching])
         let outage = engine.evaluate(OutageEvent(cause: .plannedWork(zone: zone, workHours: 4, backfeed: false), month: 4))
-        #expect(hours(outage) == ["LB": [6], "LC": [6]])
+        #expect(hours(outage) == ["LA": [brief, brief], "LB": [7.233333333], "LC": [7.233333333]])
         let closedLoop = engine.evaluate(OutageEvent(cause: .plannedWork(zone: zone, workHours: 4, backfeed: true), month: 4, closedLoopTransfer: true))
-        #expect(hours(closedLoop) == ["LB": [6]])
+        #expect(hours(closedLoop) == ["LA": [brief, brief], "LB": [5.233333333]])
     }
 
     @Test func networkWithoutFailureDataWarnsThatIndicesAreZero() throws {

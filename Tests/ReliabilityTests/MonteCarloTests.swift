@@ -39,8 +39,11 @@ struct MonteCarloTests {
 
     @Test func plannedOutageAddsExactlyItsCustomerMinutesToEveryYear() throws {
         let network = try Fixtures.bundledNetwork("rbts-bus2.json")
-        // Work on lateral S2 (LP1, 210 customers) for 4 h: fuse FU-S2 (manual, 1 h) out and back:
-        // 210 × (1 + 4 + 1) h = 1260 customer-hours = 75,600 customer-minutes a year.
+        // Work on lateral S2 (LP1, 210 customers) for 4 h. The fuse cut-out FU-S2 cannot break
+        // load: the team drives out (55 min), opens LP1's low-voltage side (LP1 out from 1 h), the
+        // cut-out (5 min), the work (4 h), drives back (55 min), closes the cut-out (5 min) and the
+        // low-voltage side (5 min): LP1 out 4 + 70/60 h, 210 × 31/6 = 1085 customer-hours =
+        // 65,100 customer-minutes a year.
         let zone = network.topology.zoneOfSection[network.sectionIndex["S2"]!]
         let schedule = PlannedSchedule(
             name: "one outage", network: nil, start: CivilDate("2027-03-01")!, end: CivilDate("2027-03-31")!, closedLoopTransfer: false, jobs: [],
@@ -49,12 +52,12 @@ struct MonteCarloTests {
         let options = MonteCarloOptions(stopping: .years(5_000), seed: 5, threads: 2, repair: .exponential, switching: .exponential)
         let without = MonteCarloSimulation.run(network, options: options)
         let with = MonteCarloSimulation.run(network, planned: schedule.plannedInterruptions(on: network), options: options)
-        #expect(abs(with.plannedCustomerHoursPerYear - 1260) < 1e-9)
+        #expect(abs(with.plannedCustomerHoursPerYear - 1085) < 1e-9)
         let minutes = (0..<without.years).map { (with.yearlySAIDI[$0] - without.yearlySAIDI[$0]) * 1908 * 60 }
-        #expect(minutes.allSatisfy { abs($0 - 75_600) < 1e-6 })
+        #expect(minutes.allSatisfy { abs($0 - 65_100) < 1e-6 })
         #expect((0..<without.years).allSatisfy { abs(with.yearlySAIFI[$0] - without.yearlySAIFI[$0] - 210.0 / 1908) < 1e-12 })
         let lp1 = network.loadPointIndex["LP1"]!
-        #expect(abs(with.loadPointHours[lp1] - without.loadPointHours[lp1] - 6) < 1e-9)
+        #expect(abs(with.loadPointHours[lp1] - without.loadPointHours[lp1] - 31.0 / 6) < 1e-9)
         #expect(with.cemi[0].planned == 0)  // one planned interruption is not more than one
     }
 

@@ -195,7 +195,7 @@ public enum NetworkDecoder {
 
     static let busFields = ["id", "name", "x", "y"]
     static let sourceFields = ["id", "name", "bus", "ratingMW"]
-    static let deviceFields = ["id", "name", "kind", "section", "end", "normallyOpen", "control", "switchingHours"]
+    static let deviceFields = ["id", "name", "kind", "section", "end", "normallyOpen", "control", "switchingHours", "loadBreak"]
     static let tieFields = ["id", "name", "busA", "busB", "control", "switchingHours", "capacityMW", "withinFeeder"]
     static let loadPointFields = ["id", "name", "bus", "customers", "averageMW", "peakMW", "class", "sensitive", "mvUsers"]
     static let sectionFields = [
@@ -252,11 +252,12 @@ public enum NetworkDecoder {
         }
         let control = reader.enumeration("control", DeviceControl.self, required: false, log: &log) ?? .manual
         let hours = reader.double("switchingHours", required: false, log: &log, minimum: 0, unit: "hours")
+        let loadBreak = reader.bool("loadBreak", log: &log)
         reader.reportUnknown(log: &log, known: deviceFields)
         guard let id, let kind, let section, let end, log.errorCount == errors else { return nil }
         let device = SwitchingDevice(
             id: DeviceID(id), name: name, kind: kind, section: SectionID(section), end: end, normallyOpen: open,
-            control: control, switchingHours: hours)
+            control: control, switchingHours: hours, loadBreak: loadBreak)
         return (device, sectionOffset)
     }
 
@@ -325,7 +326,8 @@ public enum NetworkDecoder {
         if let switchingNode = reader.node("switching"), var switching = FieldReader(switchingNode, path: "defaults.switching", log: &log) {
             defaults.manualSwitchingHours = switching.double("manualHours", required: false, log: &log, minimum: 0, unit: "hours") ?? defaults.manualSwitchingHours
             defaults.remoteSwitchingHours = switching.double("remoteHours", required: false, log: &log, minimum: 0, unit: "hours") ?? defaults.remoteSwitchingHours
-            switching.reportUnknown(log: &log, known: ["manualHours", "remoteHours"])
+            defaults.manualOperateHours = switching.double("operateHours", required: false, log: &log, minimum: 0, unit: "hours") ?? defaults.manualOperateHours
+            switching.reportUnknown(log: &log, known: ["manualHours", "remoteHours", "operateHours"])
         }
         reader.reportUnknown(log: &log, known: ["sections", "switching"])
         return defaults

@@ -23,6 +23,12 @@ public struct NetworkDefaults: Sendable, Equatable {
     public var manualSwitchingHours: Double
     /// Hours to operate a remote-controlled device from the control room.
     public var remoteSwitchingHours: Double
+    /// Of a manual device's switching hours, the time on site to operate it once there (the rest
+    /// is the switching team's travel); also the time to operate a transformer's low-voltage side.
+    public var manualOperateHours: Double = NetworkDefaults.defaultManualOperateHours
+
+    /// 5 minutes.
+    public static let defaultManualOperateHours = 5.0 / 60
 
     public static let builtIn = NetworkDefaults(
         sections: Dictionary(uniqueKeysWithValues: SectionKind.allCases.map { ($0, SectionKindDefaults()) }),

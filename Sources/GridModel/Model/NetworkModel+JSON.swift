@@ -20,7 +20,8 @@ extension NetworkModel {
             "defaults",
             .object([
                 ("sections", .object(kinds)),
-                ("switching", .object([("manualHours", .number(defaults.manualSwitchingHours)), ("remoteHours", .number(defaults.remoteSwitchingHours))])),
+                ("switching", .object([("manualHours", .number(defaults.manualSwitchingHours)), ("remoteHours", .number(defaults.remoteSwitchingHours))]
+                    + (defaults.manualOperateHours == NetworkDefaults.defaultManualOperateHours ? [] : [("operateHours", .number(defaults.manualOperateHours))]))),
             ])
         ))
         top.append((
@@ -66,6 +67,7 @@ extension NetworkModel {
             fields.append(("end", .string(device.end.rawValue)))
             fields.append(("control", .string(device.control.rawValue)))
             if let hours = device.switchingHours { fields.append(("switchingHours", .number(hours))) }
+            if let loadBreak = device.loadBreak { fields.append(("loadBreak", .bool(loadBreak))) }
             return .object(fields)
         })))
         top.append(("ties", .array(ties.map { tie in

@@ -8,6 +8,11 @@ public enum DeviceKind: String, Sendable, CaseIterable, Codable {
 
     /// Whether the device interrupts fault current by itself.
     public var isProtective: Bool { self == .breaker || self == .recloser || self == .fuse }
+
+    /// Whether a device of this kind can break and make load current: breakers, reclosers and
+    /// load-break switches can; a disconnector or a fuse cut-out cannot (it is operated only
+    /// with no current through it) unless the device is marked `loadBreak`.
+    public var breaksLoadByDefault: Bool { self == .breaker || self == .recloser || self == .loadBreakSwitch }
 }
 
 /// How a device is operated: by a crew on site, or from the control room.
@@ -34,11 +39,18 @@ public struct SwitchingDevice: Sendable, Equatable {
     public var control: DeviceControl
     /// Hours to operate this device during restoration (override of the network default for its control).
     public var switchingHours: Double?
+    /// Whether the device can break and make load current (override of its kind's default: a
+    /// disconnector with a load-break attachment, a cut-out operated with a load-break tool).
+    public var loadBreak: Bool?
+
+    /// Whether the device may be opened or closed with load current through it.
+    public var breaksLoad: Bool { loadBreak ?? kind.breaksLoadByDefault }
 
     public init(
         id: DeviceID, name: String? = nil, kind: DeviceKind, section: SectionID, end: SectionEnd,
-        normallyOpen: Bool = false, control: DeviceControl = .manual, switchingHours: Double? = nil
+        normallyOpen: Bool = false, control: DeviceControl = .manual, switchingHours: Double? = nil, loadBreak: Bool? = nil
     ) {
+        self.loadBreak = loadBreak
         self.id = id
         self.name = name
         self.kind = kind

@@ -50,6 +50,7 @@ struct RangeChecker {
             check(values.ratingMW, NumberRanges.ratingMW, unit: "MW", path: path + ".ratingMW", id: nil, offset: nil, log: &log)
         }
         check(model.defaults.manualSwitchingHours, NumberRanges.hours, unit: "hours", path: "defaults.switching.manualHours", id: nil, offset: nil, log: &log)
+        check(model.defaults.manualOperateHours, NumberRanges.hours, unit: "hours", path: "defaults.switching.operateHours", id: nil, offset: nil, log: &log)
         check(model.defaults.remoteSwitchingHours, NumberRanges.hours, unit: "hours", path: "defaults.switching.remoteHours", id: nil, offset: nil, log: &log)
         for (k, factor) in model.loadProfile.monthlyFactors.enumerated() {
             check(factor, NumberRanges.profileFactor, unit: "", path: "loadProfile.monthlyFactors[\(k)]", id: nil, offset: nil, log: &log)

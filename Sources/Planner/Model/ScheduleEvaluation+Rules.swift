@@ -57,7 +57,7 @@ extension ScheduleEvaluation {
             }
         }
         for (j, day) in bypassJobs {
-            for outage in byDay[day] ?? [] where OutageRules.bypassConflicts(zone: problem.jobs[j].zone, with: outage.ref, network: network) {
+            for outage in byDay[day] ?? [] where OutageRules.bypassConflicts(zone: problem.jobs[j].zone, with: outage.ref, cost: outage.cost, network: network) {
                 violations.append("job \(problem.jobs[j].job.id): bypass on \(problem.days[day]) in a zone the outage of zone \(OutageRules.zoneName(outage.zone, network)) switches out")
             }
         }

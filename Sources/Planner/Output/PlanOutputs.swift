@@ -2,25 +2,6 @@ import Foundation
 import GridModel
 import Reliability
 
-/// One step of an outage's switching order as people read it: a device operated, or the work.
-public struct SwitchingStep: Sendable, Equatable {
-    public enum Kind: String, Sendable {
-        case open
-        case close
-        /// The work itself, between isolating and restoring (no device).
-        case work
-    }
-    public var kind: Kind
-    /// The element operated (device or tie id, or "F1 feeder head (S1)"); nil for work.
-    public var element: String?
-    /// "remote" or "manual"; nil for work.
-    public var control: String?
-    /// Hours after the outage's start.
-    public var atHours: Double
-    /// Why: "isolate the work zone (S12)", "move the load below the work zone to feeder F2" …
-    public var purpose: String
-}
-
 extension PlanResult {
     /// Outage ids, in the order of `evaluation.outages`.
     public func outageID(_ index: Int) -> String {
@@ -57,53 +38,6 @@ extension PlanResult {
         return PlannedSchedule(
             name: problem.scenario.name, network: networkPath, start: problem.scenario.start, end: problem.scenario.end,
             closedLoopTransfer: problem.scenario.policy.closedLoopTransfer, jobs: jobs, outages: outages)
-    }
-
-    /// Switching steps of a zone outage in time order, from the engine's plan: move load away
-    /// (transfer), isolate the zone, work, restore, take the load back.
-    public func switchingSteps(outage index: Int) -> [SwitchingStep] {
-        let outage = evaluation.outages[index]
-        let network = problem.network
-        let plan = outage.cost.plan
-        let zoneName = OutageRules.zoneName(outage.zone, network)
-        func control(_ element: SwitchingElement) -> String {
-            switch element {
-            case .device(let d): return network.model.devices[d].control.rawValue
-            case .tie(let t): return network.model.ties[t].control.rawValue
-            case .feederBay: return "manual"
-            }
-        }
-        var steps: [SwitchingStep] = []
-        var workAdded = false
-        for operation in plan.operations {
-            if !workAdded && operation.atHours >= plan.workStartHours - 1e-12 && operation.purpose != .isolateWorkZone && operation.purpose != .transferLoad {
-                steps.append(workStep(outage, plan))
-                workAdded = true
-            }
-            let purpose: String
-            switch operation.purpose {
-            case .transferLoad, .returnLoad:
-                let transfer = plan.backfeed.transfers[operation.transfer ?? 0]
-                let supplier = network.model.sources[network.topology.tiePaths[transfer.tie][transfer.supplyingSide].feeder].id.rawValue
-                purpose = operation.purpose == .transferLoad ? "move the load below the work zone to feeder \(supplier)" : "return the load from feeder \(supplier) to its own feeder"
-            case .isolateWorkZone: purpose = "isolate the work zone (\(zoneName))"
-            case .restoreWorkZone: purpose = "re-energise the work zone (\(zoneName))"
-            }
-            steps.append(SwitchingStep(
-                kind: operation.action == .open ? .open : .close, element: operation.element.label(in: network), control: control(operation.element),
-                atHours: operation.atHours, purpose: purpose))
-        }
-        if !workAdded { steps.append(workStep(outage, plan)) }
-        return steps
-    }
-
-    private func workStep(_ outage: ZoneOutage, _ plan: PlannedOutagePlan) -> SwitchingStep {
-        let jobs = outage.jobs.map { problem.jobs[$0].job.id }.sorted { NaturalOrder.less($0, $1) }.joined(separator: ", ")
-        return SwitchingStep(kind: .work, element: nil, control: nil, atHours: plan.workStartHours, purpose: "work: \(jobs) (\(formatHours(outage.workHours)))")
-    }
-
-    private func formatHours(_ hours: Double) -> String {
-        hours == hours.rounded() && abs(hours) < 1e6 ? "\(Int(hours)) h" : "\(hours) h"
     }
 
     /// Units used and available per resource row and planning day (only days with work).

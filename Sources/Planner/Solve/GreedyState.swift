@@ -94,7 +94,7 @@ struct GreedyState {
             if OutageRules.conflict(ref, cost, other, outage.cost, network: network) != nil { return false }
         }
         if problem.scenario.policy.bypassConnectionMinutes > 0 {
-            for zone in bypassZones[d] ?? [] where OutageRules.bypassConflicts(zone: zone, with: ref, network: network) { return false }
+            for zone in bypassZones[d] ?? [] where OutageRules.bypassConflicts(zone: zone, with: ref, cost: cost, network: network) { return false }
         }
         guard ref.transfer || others.contains(where: { $0.key.transfer }) else { return true }
         let start = Double(problem.scenario.policy.workStartHour)
@@ -117,7 +117,7 @@ struct GreedyState {
         if candidate.method.isLive {
             let assignment = Assignment(day: d, method: candidate.method)
             if candidate.method == .bypass && problem.scenario.policy.bypassConnectionMinutes > 0 {
-                for ref in (outages[d] ?? [:]).keys where OutageRules.bypassConflicts(zone: job.zone, with: ref, network: problem.network) { return nil }
+                for (ref, outage) in outages[d] ?? [:] where OutageRules.bypassConflicts(zone: job.zone, with: ref, cost: outage.cost, network: problem.network) { return nil }
                 let lps = problem.bypassConnectionLoadPoints(job).map { (loadPoint: $0, count: 1) }
                 base += problem.bypassConnectionCustomerMinutes(job) * weights.customerMinute + capDelta(old: [], new: lps)
             }

@@ -41,7 +41,24 @@ extension ScheduleMILP {
                 }
             }
         }
+        // An outage whose switching opens an element above its zone: no other outage below that
+        // element the same day.
+        for day in byDay.keys.sorted() {
+            let keys = byDay[day]!
+            for key in keys {
+                guard let region = OutageRules.briefRegion(outages[key]!.variant.cost, problem.network) else { continue }
+                for other in keys where other.zoneDay.zone != key.zoneDay.zone && topology.isInSubtree(other.zoneDay.zone, of: region) && !(other < key && OutageRules.briefRegion(outages[other]!.variant.cost, problem.network).map { topology.isInSubtree(key.zoneDay.zone, of: $0) } == true) {
+                    model.addLessOrEqual("brief(\(key.zoneDay.zone),\(other.zoneDay.zone),d\(day),\(key.transfer ? "t" : "o")\(key.index),\(other.transfer ? "t" : "o")\(other.index))",
+                                         [(outages[key]!.z, 1), (outages[other]!.z, 1)], 1)
+                }
+            }
+        }
         for item in bypassByZoneDay {
+            for key in byDay[item.day] ?? [] {
+                guard let region = OutageRules.briefRegion(outages[key]!.variant.cost, problem.network), topology.isInSubtree(item.zone, of: region),
+                    !topology.isInSubtree(item.zone, of: key.zoneDay.zone) else { continue }
+                model.addLessOrEqual("bypassbrief(v\(item.variable.index),v\(outages[key]!.z.index))", [(item.variable, 1), (outages[key]!.z, 1)], 1)
+            }
             var walk = item.zone
             while walk >= 0 {
                 for variant in problem.variants(ZoneDay(zone: walk, day: item.day)) {
@@ -60,7 +77,8 @@ extension ScheduleMILP {
     /// `c(z)` — the outages of z and of every zone above it, one equality row per zone with
     /// outages (`c(z) = c(parent) + Σ its outages`) — plus local corrections where an outage
     /// interrupts a zone more or less than once (moved over a tie and back: twice; closed-loop: not
-    /// at all), plus bypass connections. `c(z) + corrections ≤ K + e(z)`, and `e(z)` costs the
+    /// at all; a zone outside a's subtree that a's switching opens briefly: each time), plus bypass
+    /// connections. `c(z) + corrections ≤ K + e(z)`, and `e(z)` costs the
     /// zone's customers × the penalty.
     mutating func buildCap(_ bypassUses: [Int: [MIPModel.Variable]]) {
         let policy = problem.scenario.policy
@@ -75,8 +93,12 @@ extension ScheduleMILP {
             var seen = Set<Int>()
             for entry in columns.variant.cost.interruptionCounts {
                 let z = topology.zoneOfLoadPoint[entry.loadPoint]
-                guard z >= 0, seen.insert(z).inserted, entry.count != 1 else { continue }
-                local[z, default: []].append((columns.z, Double(entry.count - 1)))
+                guard z >= 0, seen.insert(z).inserted else { continue }
+                // Zones outside the outage's subtree (briefly interrupted while a device that
+                // cannot break load is operated) are not in c(z): all their interruptions are local.
+                let extra = topology.isInSubtree(z, of: zone) ? entry.count - 1 : entry.count
+                guard extra != 0 else { continue }
+                local[z, default: []].append((columns.z, Double(extra)))
             }
             // Zones below that the outage leaves without any interruption (closed-loop transfer).
             let counted = Set(columns.variant.cost.interruptionCounts.map { topology.zoneOfLoadPoint[$0.loadPoint] })

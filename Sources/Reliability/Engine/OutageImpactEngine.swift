@@ -56,6 +56,12 @@ public struct OutageImpactEngine: Sendable {
         return tieEndsBefore[end] > tieEndsBefore[zone + 1]
     }
 
+    /// Whether a tie ends in `zone` or anywhere below it.
+    func zoneOrSubtreeHasTie(_ zone: Int) -> Bool {
+        let end = network.topology.zones[zone].subtreeEnd
+        return tieEndsBefore[end] > tieEndsBefore[zone]
+    }
+
     /// Appends every load point of zones `start ..< end` with one duration and stage.
     private func appendZones(_ start: Int, _ end: Int, hours: Double, stage: RestorationStage, tie: Int = -1, into impact: inout OutageImpact) {
         guard start < end else { return }

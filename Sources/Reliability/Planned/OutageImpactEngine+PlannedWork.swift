@@ -33,7 +33,7 @@ extension OutageImpactEngine {
             while true {
                 plan.backfeed = network.planBackfeed(deadRoots: roots, factor: plan.demandFactor) { $0 == zone }
                 for k in plan.backfeed.transfers.indices { plan.backfeed.transfers[k].switchingHours *= switchingScale }
-                schedule(&plan)
+                schedule(&plan, scale: switchingScale)
                 var needed = plan.demandFactor
                 for k in plan.backfeed.transfers.indices {
                     let window = plan.tieClosedWindow(k)
@@ -44,59 +44,19 @@ extension OutageImpactEngine {
             }
             plan.deadForWorkZones = [zone] + plan.backfeed.unrestoredZones
         } else {
-            schedule(&plan)
+            schedule(&plan, scale: switchingScale)
             plan.deadForWorkZones = Array(zone..<subtreeEnd)
         }
         return plan
     }
 
-    /// Fills the operations and times of `plan` from its transfers and isolation.
-    private func schedule(_ plan: inout PlannedOutagePlan) {
-        let transfers = plan.backfeed.transfers
+    /// Fills the operations and times of `plan` (``SwitchingSequencer``).
+    private func schedule(_ plan: inout PlannedOutagePlan, scale: Double) {
+        var sequencer = SwitchingSequencer(network: network, scale: scale) { zoneOrSubtreeHasTie($0) }
+        sequencer.sequence(&plan)
         var slowest = 0.0
-        for transfer in transfers { slowest = max(slowest, transfer.switchingHours) }
-        let s = plan.isolationSwitchingHours
-        let isolate = slowest
-        let restore = slowest + 2 * s + plan.workHours
-        var operations: [SwitchingOperation] = []
-        for (k, transfer) in transfers.enumerated() {
-            if plan.closedLoopTransfer {
-                operations.append(SwitchingOperation(element: .tie(transfer.tie), action: .close, atHours: 0, purpose: .transferLoad, transfer: k))
-                for device in transfer.devicesOpened {
-                    operations.append(SwitchingOperation(element: .device(device), action: .open, atHours: transfer.switchingHours, purpose: .transferLoad, transfer: k))
-                }
-            } else {
-                for device in transfer.devicesOpened {
-                    operations.append(SwitchingOperation(element: .device(device), action: .open, atHours: 0, purpose: .transferLoad, transfer: k))
-                }
-                operations.append(SwitchingOperation(element: .tie(transfer.tie), action: .close, atHours: transfer.switchingHours, purpose: .transferLoad, transfer: k))
-            }
-        }
-        for element in plan.isolation {
-            operations.append(SwitchingOperation(element: element, action: .open, atHours: isolate, purpose: .isolateWorkZone))
-        }
-        for element in plan.isolation {
-            operations.append(SwitchingOperation(element: element, action: .close, atHours: restore, purpose: .restoreWorkZone))
-        }
-        for (k, transfer) in transfers.enumerated() {
-            if plan.closedLoopTransfer {
-                for device in transfer.devicesOpened {
-                    operations.append(SwitchingOperation(element: .device(device), action: .close, atHours: restore, purpose: .returnLoad, transfer: k))
-                }
-                operations.append(SwitchingOperation(element: .tie(transfer.tie), action: .open, atHours: restore + transfer.switchingHours, purpose: .returnLoad, transfer: k))
-            } else {
-                operations.append(SwitchingOperation(element: .tie(transfer.tie), action: .open, atHours: restore, purpose: .returnLoad, transfer: k))
-                for device in transfer.devicesOpened {
-                    operations.append(SwitchingOperation(element: .device(device), action: .close, atHours: restore + transfer.switchingHours, purpose: .returnLoad, transfer: k))
-                }
-            }
-        }
-        // Stable: steps at the same time keep the order above (transfers, isolation, return).
-        plan.operations = operations.enumerated().sorted { ($0.element.atHours, $0.offset) < ($1.element.atHours, $1.offset) }.map(\.element)
+        for transfer in plan.backfeed.transfers { slowest = max(slowest, transfer.switchingHours) }
         plan.transferSwitchingHours = slowest
-        plan.workStartHours = isolate + s
-        plan.workEndHours = isolate + s + plan.workHours
-        plan.endHours = restore + slowest
     }
 
     /// The interruptions of one planned outage alone (its switching replayed on the network),
@@ -106,7 +66,7 @@ extension OutageImpactEngine {
         let replay = SwitchingReplay(network: network).replay([PlannedOutageSteps(plan: plan, startHours: 0)])
         impact.isolatedZone = plan.zone
         impact.isolatingDevices = plan.isolation.compactMap { if case .device(let d) = $0 { return d } else { return nil } }
-        impact.zoneOutageHours = 2 * plan.isolationSwitchingHours + plan.workHours
+        impact.zoneOutageHours = plan.workZoneDeadToHours - plan.workZoneDeadFromHours
         impact.backfeed = plan.backfeed
         var tieOfZone: [Int: Int] = [:]
         for transfer in plan.backfeed.transfers { for zone in transfer.zones { tieOfZone[zone] = transfer.tie } }

@@ -1,27 +1,16 @@
 import GridModel
 
-/// How one zone is switched out for planned work: the transfers, the timed switching sequence
-/// in both directions, and the times of the work. Built by
+/// How one zone is switched out for planned work: the transfers, the switching sequence in
+/// execution order in both directions (``SwitchingSequencer``: isolation on every side, devices
+/// that cannot break load operated only dead, one switching team doing one step after the other),
+/// and the times of the work. Built by
 /// ``OutageImpactEngine/plannedOutagePlan(zone:workHours:backfeed:month:startHour:closedLoopTransfer:switchingScale:)``;
 /// ``SwitchingReplay`` turns its operations into the interruptions customers see.
 ///
-/// Times are hours after the outage's start (`startHour` on its day). With isolation switching
-/// time *s* (the slowest device at the zone's entry, or the feeder-head bay at the manual time),
-/// transfers 1…K with switching times *sₖ* (the slowest of the tie and the devices that separate
-/// the moved zones) and *S* = max *sₖ* (0 without transfers), and work hours *W*:
-///
-/// | time | open transition (break before make) | closed-loop transfer (make before break) |
-/// |---|---|---|
-/// | 0 | open the boundary devices of every transfer | close every tie |
-/// | *sₖ* | close tie *k* | open the boundary devices of transfer *k* |
-/// | *S* | open the work zone's entry (isolation) | the same |
-/// | *S* + *s* … *S* + *s* + *W* | work | work |
-/// | *R* = *S* + 2*s* + *W* | close the entry; open every tie | close the entry and every boundary device |
-/// | *R* + *sₖ* | close the boundary devices of transfer *k* | open tie *k* |
-///
-/// So the work zone is out 2*s* + *W*; load moved over a tie sees two brief interruptions of
-/// *sₖ* (going and coming back) with open transition and none with closed-loop transfer; what a
-/// transfer cannot pick up below a moved zone stays out from the first step to the return.
+/// Times are hours after the outage's start (`startHour` on its day); each operation's time is
+/// when it is done (the team's clock after the step). The order for a dispatcher, with the safety
+/// steps (test for dead, earths, permit to work, locks), is built from this plan by the planner's
+/// output (docs/switching-orders.md).
 public struct PlannedOutagePlan: Sendable, Equatable {
     public var zone: Int
     /// Whether load below the zone is moved over ties (the transfer method).
@@ -37,6 +26,24 @@ public struct PlannedOutagePlan: Sendable, Equatable {
     public var backfeed: BackfeedPlan
     /// Elements opened to isolate the work zone: its entry devices, or its feeder-head bay.
     public var isolation: [SwitchingElement]
+    /// When the work zone's entry cannot break load: the load-breaking element above it that is
+    /// opened first (and closed again) so the entry is operated dead.
+    public var upstreamBreaker: SwitchingElement?
+    /// Load points whose low-voltage side is opened (and closed again) so that an entry that
+    /// cannot break load is operated with none.
+    public var lowVoltageShed: [Int] = []
+    /// Devices opened below the work zone so that nothing can feed it from there (children whose
+    /// subtree holds a tie end and that no transfer separates).
+    public var downstreamBoundary: [SwitchingElement] = []
+    /// Ties at the work zone's own buses: confirmed open and locked during the work.
+    public var lockedTies: [Int] = []
+    /// Per transfer: made before break (closed-loop) or break before make.
+    public var closedLoop: [Bool] = []
+    /// Per transfer: when its tie carries moved load, hours after the start.
+    public var tieWindows: [HoursWindow] = []
+    /// When the work zone loses supply and gets it back.
+    public var workZoneDeadFromHours = 0.0
+    public var workZoneDeadToHours = 0.0
     public var isolationSwitchingHours: Double
     /// Hours of the slowest transfer (*S*).
     public var transferSwitchingHours: Double
@@ -52,14 +59,23 @@ public struct PlannedOutagePlan: Sendable, Equatable {
 
     /// When tie `k` of the plan carries moved load: (from, to) in hours after the start.
     public func tieClosedWindow(_ k: Int) -> (from: Double, to: Double) {
-        let s = backfeed.transfers[k].switchingHours
-        let restore = workEndHours + isolationSwitchingHours
-        return closedLoopTransfer ? (0, restore + s) : (s, restore)
+        (tieWindows[k].fromHours, tieWindows[k].toHours)
     }
 
 
     /// Zones moved over ties.
     public var movedZones: [Int] {
         backfeed.transfers.flatMap(\.zones).sorted()
+    }
+}
+
+/// A span of hours after an outage's start.
+public struct HoursWindow: Sendable, Equatable {
+    public var fromHours: Double
+    public var toHours: Double
+
+    public init(fromHours: Double, toHours: Double) {
+        self.fromHours = fromHours
+        self.toHours = toHours
     }
 }

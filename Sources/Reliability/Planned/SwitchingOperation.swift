@@ -9,6 +9,9 @@ public enum SwitchingElement: Sendable, Hashable, Comparable {
     /// The substation bay that feeds root zone `zone` when no device is modelled at the zone's
     /// entry (the feeder head is switched there); normally closed.
     case feederBay(zone: Int)
+    /// The low-voltage switch of load point `loadPoint` (index into the model's `loadPoints`):
+    /// opened, it takes that load off its transformer without touching the medium-voltage network.
+    case lowVoltage(loadPoint: Int)
 
     /// Whether the element is closed in the network's normal state.
     public var normallyClosed: Bool {
@@ -22,6 +25,7 @@ public enum SwitchingElement: Sendable, Hashable, Comparable {
         case .device(let d): return network.deviceSwitchingHours[d]
         case .tie(let t): return network.tieSwitchingHours[t]
         case .feederBay: return network.model.defaults.manualSwitchingHours
+        case .lowVoltage: return network.model.defaults.manualOperateHours
         }
     }
 
@@ -34,6 +38,7 @@ public enum SwitchingElement: Sendable, Hashable, Comparable {
             let feeder = network.model.sources[network.topology.zones[zone].feeder].id.rawValue
             let section = network.topology.zones[zone].sections.first.map { network.model.sections[$0].id.rawValue } ?? "zone"
             return "\(feeder) feeder head (\(section))"
+        case .lowVoltage(let lp): return "\(network.model.loadPoints[lp].id.rawValue) low-voltage side"
         }
     }
 }
@@ -55,6 +60,19 @@ public struct SwitchingOperation: Sendable, Equatable {
         case restoreWorkZone
         /// Take the moved load back to its own feeder.
         case returnLoad
+        /// Open the load-breaking element above a device that cannot break load, so that the
+        /// device is operated dead.
+        case breakLoadUpstream
+        /// Close that element again once the device is operated.
+        case restoreUpstream
+        /// Open a device below the work zone so that nothing can feed it from there.
+        case isolateBelow
+        /// Close it again after the work.
+        case restoreBelow
+        /// Open a load point's low-voltage side so that the work zone's entry carries no load.
+        case shedLoad
+        /// Close it again once the entry is closed.
+        case restoreLoad
     }
 
     public var element: SwitchingElement

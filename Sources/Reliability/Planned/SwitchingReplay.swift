@@ -74,7 +74,7 @@ public struct SwitchingReplay: Sendable {
                 switch operation.element {
                 case .device(let d): roots.append(topology.zoneBelowDevice[d])
                 case .feederBay(let zone): roots.append(zone)
-                case .tie: break
+                case .tie, .lowVoltage: break
                 }
             }
         }
@@ -94,6 +94,9 @@ public struct SwitchingReplay: Sendable {
         var openDevices = Set<Int>()
         var closedTies = Set<Int>()
         var openBays = Set<Int>()
+        var openLowVoltage = Set<Int>()
+        var lowVoltageIntervals: [Int: [(from: Double, to: Double)]] = [:]
+        var lowVoltageSince: [Int: Double] = [:]
         var energised = [Bool](repeating: true, count: region.count)
         var deadSince = [Double](repeating: 0, count: region.count)
         var zoneIntervals: [(zone: Int, from: Double, to: Double)] = []
@@ -175,6 +178,12 @@ public struct SwitchingReplay: Sendable {
                 case (.tie(let t), .open): closedTies.remove(t)
                 case (.feederBay(let z), .open): openBays.insert(z)
                 case (.feederBay(let z), .close): openBays.remove(z)
+                case (.lowVoltage(let lp), .open):
+                    if openLowVoltage.insert(lp).inserted { lowVoltageSince[lp] = time }
+                case (.lowVoltage(let lp), .close):
+                    if openLowVoltage.remove(lp) != nil, let since = lowVoltageSince[lp], time > since {
+                        lowVoltageIntervals[lp, default: []].append((since, time))
+                    }
                 }
                 index += 1
             }
@@ -192,11 +201,31 @@ public struct SwitchingReplay: Sendable {
         var result = ReplayResult()
         for (k, zone) in region.enumerated() where !energised[k] { result.deadAtEnd.append(zone) }
         result.leftOffNormal = (openDevices.map { SwitchingElement.device($0) } + closedTies.map { SwitchingElement.tie($0) }
-            + openBays.map { SwitchingElement.feederBay(zone: $0) }).sorted()
+            + openBays.map { SwitchingElement.feederBay(zone: $0) } + openLowVoltage.map { SwitchingElement.lowVoltage(loadPoint: $0) }).sorted()
+        var zoneDead: [Int: [(from: Double, to: Double)]] = [:]
         for interval in zoneIntervals {
             for position in topology.loadPointRange(zones: interval.zone, interval.zone + 1) {
-                result.interruptions.append(PlannedInterruption(loadPoint: topology.loadPointOrder[position], startHours: interval.from, endHours: interval.to))
+                let lp = topology.loadPointOrder[position]
+                if lowVoltageIntervals[lp] != nil {
+                    zoneDead[lp, default: []].append((interval.from, interval.to))
+                } else {
+                    result.interruptions.append(PlannedInterruption(loadPoint: lp, startHours: interval.from, endHours: interval.to))
+                }
             }
+        }
+        // A load point whose low-voltage side was opened is dead while either its zone is dead or
+        // its low-voltage side is open: the union of both, one interruption per dead interval.
+        for lp in lowVoltageIntervals.keys.sorted() {
+            let spans = (lowVoltageIntervals[lp]! + (zoneDead[lp] ?? [])).sorted { ($0.from, $0.to) < ($1.from, $1.to) }
+            var merged: [(from: Double, to: Double)] = []
+            for span in spans {
+                if let last = merged.last, span.from <= last.to {
+                    merged[merged.count - 1].to = max(last.to, span.to)
+                } else {
+                    merged.append(span)
+                }
+            }
+            for span in merged { result.interruptions.append(PlannedInterruption(loadPoint: lp, startHours: span.from, endHours: span.to)) }
         }
         result.interruptions.sort { ($0.loadPoint, $0.startHours) < ($1.loadPoint, $1.startHours) }
         return result

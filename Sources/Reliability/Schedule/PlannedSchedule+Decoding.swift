@@ -109,9 +109,13 @@ extension PlannedSchedule {
             let action = step.enumeration("action", SwitchingOperation.Action.self, required: true, log: &log)
             let purpose = step.enumeration("purpose", SwitchingOperation.Purpose.self, required: false, log: &log)
             var element: SwitchingElement?
-            let given = ["device", "tie", "feederHead"].filter { step.contains($0) }
+            let given = ["device", "tie", "feederHead", "lowVoltage"].filter { step.contains($0) }
             if given.count != 1 {
-                log.error(at: node.offset, path: "\(path)[\(index)]", id: id, "give exactly one of 'device', 'tie' or 'feederHead' (with 'section')")
+                log.error(at: node.offset, path: "\(path)[\(index)]", id: id, "give exactly one of 'device', 'tie', 'feederHead' (with 'section') or 'lowVoltage'")
+            } else if let name = step.string("lowVoltage", required: false, log: &log) {
+                if let lp = network.loadPointIndex[LoadPointID(name)] { element = .lowVoltage(loadPoint: lp) } else {
+                    log.error(at: step.node("lowVoltage")?.offset, path: step.fieldPath("lowVoltage"), id: id, "unknown load point '\(name)' in the network")
+                }
             } else if let name = step.string("device", required: false, log: &log) {
                 if let d = network.deviceIndex[DeviceID(name)] { element = .device(d) } else {
                     log.error(at: step.node("device")?.offset, path: step.fieldPath("device"), id: id, "unknown device '\(name)' in the network")
@@ -125,16 +129,15 @@ extension PlannedSchedule {
                 if let section {
                     if let s = network.sectionIndex[SectionID(section)], network.topology.zoneOfSection[s] >= 0,
                         network.topology.zones[network.topology.zoneOfSection[s]].parent < 0,
-                        network.topology.zones[network.topology.zoneOfSection[s]].entryDevices.isEmpty,
                         network.model.sources[network.topology.zones[network.topology.zoneOfSection[s]].feeder].id.rawValue == feeder
                     {
                         element = .feederBay(zone: network.topology.zoneOfSection[s])
                     } else {
-                        log.error(at: step.node("section")?.offset, path: step.fieldPath("section"), id: id, "'\(section)' is not a section of feeder \(feeder) fed from its head without a device; name a section of that zone")
+                        log.error(at: step.node("section")?.offset, path: step.fieldPath("section"), id: id, "'\(section)' is not a section of the first zone of feeder \(feeder); name a section of the zone at its head")
                     }
                 }
             }
-            step.reportUnknown(log: &log, known: ["at", "action", "device", "tie", "feederHead", "section", "purpose"])
+            step.reportUnknown(log: &log, known: ["at", "action", "device", "tie", "feederHead", "section", "lowVoltage", "purpose"])
             if let at, let action, let element {
                 steps.append(SwitchingOperation(element: element, action: action, atHours: at, purpose: purpose ?? (action == .open ? .isolateWorkZone : .restoreWorkZone)))
             }

@@ -119,7 +119,8 @@ public struct PlannedSchedule: Sendable, Equatable {
 
 extension PlannedSchedule {
     /// One switching step as written in the file: `at` (hours after the outage's start),
-    /// `action`, the element (`device`, `tie`, or `feederHead` with the zone's first `section`)
+    /// `action`, the element (`device`, `tie`, `feederHead` with the zone's first `section`, or
+    /// `lowVoltage` with a load point id)
     /// and `purpose`.
     static func stepJSON(_ step: SwitchingOperation, network: Network) -> JSONOutput {
         var fields: [(String, JSONOutput)] = [("at", .number(step.atHours)), ("action", .string(step.action.rawValue))]
@@ -130,6 +131,7 @@ extension PlannedSchedule {
             let info = network.topology.zones[zone]
             fields.append(("feederHead", .string(network.model.sources[info.feeder].id.rawValue)))
             if let section = info.sections.first { fields.append(("section", .string(network.model.sections[section].id.rawValue))) }
+        case .lowVoltage(let lp): fields.append(("lowVoltage", .string(network.model.loadPoints[lp].id.rawValue)))
         }
         fields.append(("purpose", .string(step.purpose.rawValue)))
         return .object(fields)

@@ -94,7 +94,7 @@ extension WhatIf {
             }
             return .setTieCapacity(TieID(id), capacityMW: reader.double("capacityMW", required: false, log: &log, minimum: 0, maximum: NumberRanges.ratingMW.upperBound, unit: "MW"))
         case "addDevice":
-            known += ["id", "name", "kind", "section", "end", "control", "switchingHours"]
+            known += ["id", "name", "kind", "section", "end", "control", "switchingHours", "loadBreak"]
             guard let id = reader.string("id", required: true, log: &log),
                 let kind = reader.enumeration("kind", DeviceKind.self, required: true, log: &log),
                 let section = reader.string("section", required: true, log: &log),
@@ -102,7 +102,9 @@ extension WhatIf {
             let name = reader.string("name", required: false, log: &log)
             let control = reader.enumeration("control", DeviceControl.self, required: false, log: &log) ?? .manual
             let hours = reader.double("switchingHours", required: false, log: &log, minimum: 0, maximum: NumberRanges.hours.upperBound, unit: "hours")
-            return .addDevice(SwitchingDevice(id: DeviceID(id), name: name, kind: kind, section: SectionID(section), end: end, control: control, switchingHours: hours))
+            let loadBreak = reader.bool("loadBreak", log: &log)
+            return .addDevice(SwitchingDevice(id: DeviceID(id), name: name, kind: kind, section: SectionID(section), end: end, control: control,
+                                              switchingHours: hours, loadBreak: loadBreak))
         case "removeDevices":
             known += ["devices", "kind"]
             guard oneOf("devices", "kind") else { return nil }

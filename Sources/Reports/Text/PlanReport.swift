@@ -127,23 +127,29 @@ public struct PlanReport {
         return lines.joined(separator: "\n")
     }
 
+    /// Every switching order in execution order (by date and start time), each step with its
+    /// clock time, who does it, the element and why (docs/switching-orders.md).
     public func switchingText() -> String {
         var lines: [String] = []
-        let problem = result.problem
-        for (index, outage) in result.evaluation.outages.enumerated() {
-            let jobs = outage.jobs.map { problem.jobs[$0].job.id }.joined(separator: ", ")
-            lines.append("\(result.outageID(index))  \(problem.days[outage.day])  \(outage.transfer ? "transfer" : "outage")  jobs \(jobs)  (\(fixed(outage.customerHours, 1)) customer-hours)")
-            let start = problem.scenario.policy.workStartHour
-            for (number, step) in result.switchingSteps(outage: index).enumerated() {
-                let clock = Self.clock(Double(start) + step.atHours)
+        var customerHours: [String: Double] = [:]
+        for (index, outage) in result.evaluation.outages.enumerated() { customerHours[result.outageID(index)] = outage.customerHours }
+        for order in result.switchingOrders() {
+            var header = "\(order.id)  \(order.date)  from \(Self.clock(Double(order.startHour)))  \(order.title)"
+            if let hours = customerHours[order.id] { header += "  (\(fixed(hours, 1)) customer-hours)" }
+            lines.append(header)
+            for (number, step) in order.steps.enumerated() {
+                let clock = Self.clock(Double(order.startHour) + step.atHours)
+                let element = step.element.map { " \($0)" } ?? ""
+                let control = step.control.map { " (\($0))" } ?? ""
                 if step.kind == .work {
-                    lines.append("  \(number + 1). \(clock)  \(step.purpose)")
+                    lines.append("  \(number + 1). \(clock)  [\(step.by)]  \(step.purpose)")
                 } else {
-                    lines.append("  \(number + 1). \(clock)  \(step.kind.rawValue) \(step.element ?? "") (\(step.control ?? "")): \(step.purpose)")
+                    lines.append("  \(number + 1). \(clock)  [\(step.by)]  \(step.kind.rawValue)\(element)\(control): \(step.purpose)")
                 }
             }
+            lines.append("")
         }
-        return lines.isEmpty ? "No switching: every job is done live.\n" : lines.joined(separator: "\n") + "\n"
+        return lines.isEmpty ? "No switching: every job is done live.\n" : lines.joined(separator: "\n")
     }
 
     /// The objective's parts as (JSON key, label, value) rows; their sum is the objective.
@@ -227,17 +233,21 @@ public struct PlanReport {
                 ])
             })),
             ("schedule", result.schedule(networkPath: networkPath).jsonOutput(network: result.problem.network)),
-            ("switching", .array(result.evaluation.outages.indices.map { index in
+            ("switching", .array(result.switchingOrders().map { order in
                 .object([
-                    ("outage", .string(result.outageID(index))),
-                    ("steps", .array(result.switchingSteps(outage: index).map(Self.stepJSON))),
+                    ("order", .string(order.id)), ("date", .string(order.date.description)), ("startHour", .integer(order.startHour)),
+                    ("title", .string(order.title)),
+                    ("steps", .array(order.steps.map { Self.stepJSON($0, startHour: order.startHour) })),
                 ])
             })),
         ])
     }
 
-    static func stepJSON(_ step: SwitchingStep) -> JSONOutput {
-        var fields: [(String, JSONOutput)] = [("kind", .string(step.kind.rawValue)), ("atHours", .number(step.atHours))]
+    static func stepJSON(_ step: SwitchingStep, startHour: Int) -> JSONOutput {
+        var fields: [(String, JSONOutput)] = [
+            ("kind", .string(step.kind.rawValue)), ("atHours", .number(step.atHours)), ("clock", .string(clock(Double(startHour) + step.atHours))),
+            ("by", .string(step.by)),
+        ]
         if let element = step.element { fields.append(("element", .string(element))) }
         if let control = step.control { fields.append(("control", .string(control))) }
         fields.append(("purpose", .string(step.purpose)))
