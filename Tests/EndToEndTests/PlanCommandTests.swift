@@ -21,11 +21,33 @@ struct PlanCommandTests {
         #expect(planned < baseline)
         #expect((plan["avoidedCustomerHours"] as? Double ?? 0) > 0)
         #expect((kpis["plan"]?["scheduledJobs"] as? Int) == 60)
-        for file in ["schedule.json", "schedule.csv", "switching.txt", "resources.csv", "solver.log"] {
+        for file in ["schedule.json", "schedule.csv", "switching.txt", "resources.csv", "solver.log", "notifications.csv", "notifications.json",
+                     "outages.ics", "work-packages.txt", "work-packages.csv", "work-packages.html"] {
             #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent(file).path), "\(file)")
         }
         let csv = try String(contentsOf: directory.appendingPathComponent("schedule.csv"), encoding: .utf8)
         #expect(csv.split(separator: "\n").count == 61)
+        #expect(csv.hasPrefix("job,date,start,end,") || csv.hasPrefix("\u{FEFF}job,date,start,end,"))
+        let bytes = try Data(contentsOf: directory.appendingPathComponent("schedule.csv"))
+        #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF], "schedule.csv starts with the UTF-8 byte-order mark")
+        // Every outage of the plan is in the notification list and the calendar.
+        let notices = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent("notifications.json"))) as? [[String: Any]])
+        let outages = try #require((plan["schedule"] as? [String: Any])?["outages"] as? [[String: Any]])
+        #expect(Set(notices.compactMap { $0["outage"] as? String }) == Set(outages.compactMap { $0["id"] as? String }))
+        #expect(notices.allSatisfy { $0["inTime"] as? Bool == true })
+        let calendar = try String(contentsOf: directory.appendingPathComponent("outages.ics"), encoding: .utf8)
+        #expect(calendar.components(separatedBy: "BEGIN:VEVENT").count - 1 == outages.count)
+        let pages = try String(contentsOf: directory.appendingPathComponent("work-packages.html"), encoding: .utf8)
+        #expect(pages.contains("<section class=\"day\">") && pages.contains("Switching order O1"))
+    }
+
+    @Test func todayAfterTheHorizonIsAUsageError() throws {
+        let directory = try CLI.temporaryDirectory()
+        let out = directory.appendingPathComponent("plan").path
+        let result = try CLI.run(["plan", "networks/rbts-bus2.json", "scenarios/rbts-bus2-quarter.json", "--today", "2027-06-01", "--out", out])
+        #expect(result.exitCode == 64)
+        #expect(result.stderr.contains("--today 2027-06-01 is after the scenario's horizon (2027-01-04…2027-03-31)"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out))
     }
 
     /// The plan's objective and proved gap from `plan --format json`, exporting the model to `model`.

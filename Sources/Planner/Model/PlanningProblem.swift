@@ -159,7 +159,7 @@ public struct PlanningProblem: Sendable {
         }
 
         let jobIndex = Dictionary(scenario.jobs.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let leadDay = scenario.start.adding(days: scenario.policy.notificationLeadDays)
+        let leadDay = max(scenario.start, scenario.today ?? scenario.start).adding(days: scenario.policy.notificationLeadDays)
         var planned: [PlannedJob] = []
         for job in scenario.jobs {
             let section = network.sectionIndex[job.section]!

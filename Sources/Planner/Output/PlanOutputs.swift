@@ -52,42 +52,11 @@ extension PlanResult {
         return rows
     }
 
-    /// Schedule as CSV: one row per job.
-    public func scheduleCSV() -> String {
-        var lines = ["job,date,method,section,zone_outage,duration_h,work_type,customers_interrupted,customer_hours,description"]
-        var outageOfJob: [Int: Int] = [:]
-        for (index, outage) in evaluation.outages.enumerated() { for j in outage.jobs { outageOfJob[j] = index } }
-        let order = assignments.indices.filter { assignments[$0] != nil }.sorted {
-            (assignments[$0]!.day, problem.jobs[$0].job.id.count, problem.jobs[$0].job.id) < (assignments[$1]!.day, problem.jobs[$1].job.id.count, problem.jobs[$1].job.id)
-        }
-        for j in order {
-            let assignment = assignments[j]!
-            let job = problem.jobs[j].job
-            var customers = 0
-            var hours = 0.0
-            if let index = outageOfJob[j], evaluation.outages[index].jobs.first == j {
-                let outage = evaluation.outages[index]
-                customers = outage.cost.customerInterruptions
-                hours = outage.customerHours
-            }
-            lines.append([
-                csv(job.id), problem.days[assignment.day].description, assignment.method.rawValue, csv(job.section.rawValue),
-                outageOfJob[j].map(outageID) ?? "", number(job.durationHours), job.workType.rawValue, "\(customers)", number(hours),
-                csv(job.description ?? ""),
-            ].joined(separator: ","))
-        }
-        for j in assignments.indices where assignments[j] == nil {
-            let job = problem.jobs[j].job
-            lines.append([csv(job.id), "", "unscheduled", csv(job.section.rawValue), "", number(job.durationHours), job.workType.rawValue, "0", "0", csv(job.description ?? "")].joined(separator: ","))
-        }
-        return lines.joined(separator: "\n") + "\n"
-    }
-
-    private func csv(_ text: String) -> String {
+    func csv(_ text: String) -> String {
         text.contains(",") || text.contains("\"") || text.contains("\n") ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
     }
 
-    private func number(_ value: Double) -> String {
+    func number(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
     }
 }

@@ -190,6 +190,9 @@ public struct Scenario: Sendable {
     /// Cost weights of the objective's third tier (resource use), per unit per day.
     public var resourceCostWeights: [String: Double]
     public var jobs: [Job]
+    /// The day the plan is made (`plan --today`): customers are told of an outage
+    /// `notificationLeadDays` before it, counted from this day (nil: the horizon's start).
+    public var today: CivilDate?
 
     public init(
         name: String, start: CivilDate, end: CivilDate, workingWeekdays: Set<Int> = [1, 2, 3, 4, 5],

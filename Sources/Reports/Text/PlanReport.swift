@@ -120,7 +120,7 @@ public struct PlanReport {
             case .infeasible, .mandatoryJobsLeftOut:
                 lines.append("Wrote \(outDirectory)/plan.json, solver.log only: a plan that leaves a mandatory job out gets no schedule")
             default:
-                lines.append("Wrote \(outDirectory)/schedule.json, schedule.csv, switching.txt, resources.csv, plan.json, solver.log")
+                lines.append("Wrote \(outDirectory)/schedule.json, schedule.csv, switching.txt, resources.csv, notifications.csv/.json, outages.ics, work-packages.txt/.csv/.html, plan.json, solver.log")
             }
         }
         if let exportedModel { lines.append("Exported the whole plan as one MILP to \(exportedModel)") }
@@ -172,13 +172,7 @@ public struct PlanReport {
     }
 
     /// Hours after midnight as a clock time "HH:MM" (past midnight: "+1d HH:MM").
-    public static func clock(_ hours: Double) -> String {
-        guard hours.isFinite, hours >= 0, hours < 1e6 else { return "?" }
-        let minutes = Int((hours * 60).rounded())
-        let day = minutes / 1440
-        let text = String(format: "%02d:%02d", (minutes % 1440) / 60, minutes % 60)
-        return day > 0 ? "+\(day)d \(text)" : text
-    }
+    public static func clock(_ hours: Double) -> String { clockText(hours: hours) }
 
     public func resourcesCSV() -> String {
         var lines = ["date,resource,used,available"]

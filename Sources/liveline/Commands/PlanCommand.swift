@@ -51,6 +51,9 @@ struct PlanCommand: ParsableCommand {
     @Flag(help: "Print GLPK's log to stderr.")
     var verbose = false
 
+    @Option(help: "The day the plan is made (YYYY-MM-DD; default: the horizon's start): outages are planned only where customers can still be told notificationLeadDays before.")
+    var today: String?
+
     func validate() throws {
         guard timeLimit > 0 && timeLimit.isFinite else { throw ValidationError("--time-limit must be a positive number of seconds") }
         guard gap >= 0 && gap < 1 else { throw ValidationError("--gap must be between 0 and 1 (0.01 = 1 %)") }
@@ -67,8 +70,15 @@ struct PlanCommand: ParsableCommand {
             throw CLIError.usage("\(exportModel): is inside the --out folder \(out), which is replaced as a whole; write the model elsewhere")
         }
         let base = try loadNetwork(network, quiet: format == .json)
-        let loaded: Scenario
+        var loaded: Scenario
         do { loaded = try Scenario.load(path: scenario, network: base, jobsCSVOverride: jobs) } catch { throw CLIError.diagnostics(error.diagnostics) }
+        if let today {
+            guard let day = CivilDate(today) else { throw CLIError.usage("--today '\(today)' is not a date; write YYYY-MM-DD") }
+            guard day <= loaded.end else {
+                throw CLIError.usage("--today \(day) is after the scenario's horizon (\(loaded.start)…\(loaded.end)): nothing could be planned")
+            }
+            loaded.today = day
+        }
         let problem: PlanningProblem
         do { problem = try PlanningProblem(network: base, scenario: loaded) } catch { throw CLIError.diagnostics(error.diagnostics) }
         if let exportModel {

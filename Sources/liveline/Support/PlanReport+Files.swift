@@ -2,9 +2,14 @@ import Reports
 
 extension PlanReport {
     /// Every file `plan --out` may write (an existing --out folder may hold only these).
-    static let fileNames: Set<String> = ["schedule.json", "schedule.csv", "switching.txt", "resources.csv", "plan.json", "solver.log"]
+    static let fileNames: Set<String> = [
+        "schedule.json", "schedule.csv", "switching.txt", "resources.csv", "plan.json", "solver.log", "notifications.csv", "notifications.json",
+        "outages.ics", "work-packages.txt", "work-packages.csv", "work-packages.html",
+    ]
 
-    /// Writes schedule.json, schedule.csv, switching.txt, resources.csv, plan.json and solver.log;
+    /// Writes schedule.json, schedule.csv, switching.txt, resources.csv, the notification lists
+    /// (notifications.csv, notifications.json, outages.ics), the daily work packages
+    /// (work-packages.txt, .csv, .html), plan.json and solver.log;
     /// a plan that leaves a mandatory job out writes plan.json and solver.log only (no schedule
     /// that `simulate` or `report` could take for a valid plan).
     func write(to directory: String) throws(CLIError) {
@@ -20,5 +25,11 @@ extension PlanReport {
         try Console.write(result.scheduleCSV(), to: directory + "/schedule.csv")
         try Console.write(switchingText(), to: directory + "/switching.txt")
         try Console.write(resourcesCSV(), to: directory + "/resources.csv")
+        try Console.write(result.notificationsCSV(), to: directory + "/notifications.csv")
+        try Console.write(result.notificationsJSON().rendered() + "\n", to: directory + "/notifications.json")
+        try Console.write(result.outagesCalendar(), to: directory + "/outages.ics")
+        try Console.write(result.workPackagesText(), to: directory + "/work-packages.txt")
+        try Console.write(result.workPackagesCSV(), to: directory + "/work-packages.csv")
+        try Console.write(WorkPackagePages.render(result), to: directory + "/work-packages.html")
     }
 }
