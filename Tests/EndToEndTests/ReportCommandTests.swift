@@ -56,6 +56,14 @@ struct ReportCommandTests {
         #expect(html.components(separatedBy: "<figure class=\"feeder\"").count - 1 == 4)
         #expect(html.contains("class=\"chart gantt\"") && html.contains("class=\"threshold\""))
         #expect(!html.contains("<script") && !html.contains("src=\"http") && !html.contains("href=\"http"))
+        // Every switching order of plan.json is listed, outages with their outage id.
+        let planJSON = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: planDirectory + "/plan.json"))) as? [String: Any])
+        let orders = try #require(planJSON["switching"] as? [[String: Any]])
+        #expect(!orders.isEmpty)
+        for order in orders {
+            let id = try #require(order["order"] as? String)
+            #expect(html.contains("data-outage=\"\(id)\"") || html.contains("data-order=\"\(id)\""), "switching order \(id)")
+        }
 
         // Network: the figures of `liveline info`.
         let info = try Self.json(["info", "networks/rbts-bus2.json", "--format", "json"])

@@ -95,7 +95,7 @@ public enum HTMLReport {
                 let zone = network.topology.zoneOfSection[s]
                 if outage.at("transfer")?.boolValue == true { overlay.transferZones.insert(zone) } else { overlay.outageZones.insert(zone) }
             }
-            for entry in plan.array("switching") where outagesOfDay.contains(entry.string("outage") ?? "") {
+            for entry in plan.array("switching") where outagesOfDay.contains(entry.string("order") ?? "") {
                 for step in entry.array("steps") where step.string("kind") == "close" {
                     if let element = step.string("element"), let tie = network.tieIndex[TieID(element)] { overlay.closedTies.insert(tie) }
                 }

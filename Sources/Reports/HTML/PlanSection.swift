@@ -151,17 +151,25 @@ struct PlanSection {
         guard !list.isEmpty else { return "<p>No switching: every job is done live.</p>" }
         var out = "<ol class=\"switching\">"
         for entry in list {
-            let id = entry.string("outage") ?? ""
-            let outage = outages[id]
-            let jobs = (outage?.array("jobs") ?? []).compactMap(\.stringValue).joined(separator: ", ")
-            out += "<li data-outage=\"\(HTML.escape(id))\"><b>\(HTML.escape(id))</b> \(HTML.escape(outage?.string("date") ?? "")) · \(HTML.escape(outage?.string("section") ?? "")) · \(HTML.escape((outage?.at("transfer")?.boolValue ?? false) ? labels("transfer") : labels("outage"))) · \(HTML.escape(jobs))<ol>"
-            let start = outage?.number("startHour") ?? 0
+            // Switching orders (docs/switching-orders.md): a zone outage's id, or a bypass job's.
+            let id = entry.string("order") ?? ""
+            let date = entry.string("date") ?? ""
+            if let outage = outages[id] {
+                let jobs = (outage.array("jobs")).compactMap(\.stringValue).joined(separator: ", ")
+                out += "<li data-outage=\"\(HTML.escape(id))\"><b>\(HTML.escape(id))</b> \(HTML.escape(date)) · \(HTML.escape(outage.string("section") ?? "")) · \(HTML.escape((outage.at("transfer")?.boolValue ?? false) ? labels("transfer") : labels("outage"))) · \(HTML.escape(jobs))<ol>"
+            } else {
+                out += "<li data-order=\"\(HTML.escape(id))\"><b>\(HTML.escape(id))</b> \(HTML.escape(date)) · \(HTML.escape(entry.string("title") ?? ""))<ol>"
+            }
+            let start = entry.number("startHour") ?? 0
             for step in entry.array("steps") {
                 let clock = PlanReport.clock(start + (step.number("atHours") ?? 0))
+                let by = step.string("by").map { "[\(HTML.escape($0))] " } ?? ""
                 if step.string("kind") == "work" {
-                    out += "<li>\(clock) \(HTML.escape(step.string("purpose") ?? ""))</li>"
+                    out += "<li>\(clock) \(by)\(HTML.escape(step.string("purpose") ?? ""))</li>"
                 } else {
-                    out += "<li>\(clock) \(HTML.escape(step.string("kind") ?? "")) <code>\(HTML.escape(step.string("element") ?? ""))</code> (\(HTML.escape(step.string("control") ?? ""))): \(HTML.escape(step.string("purpose") ?? ""))</li>"
+                    let element = step.string("element").map { " <code>\(HTML.escape($0))</code>" } ?? ""
+                    let control = step.string("control").map { " (\(HTML.escape($0)))" } ?? ""
+                    out += "<li>\(clock) \(by)\(HTML.escape(step.string("kind") ?? ""))\(element)\(control): \(HTML.escape(step.string("purpose") ?? ""))</li>"
                 }
             }
             out += "</ol></li>"
