@@ -353,6 +353,7 @@ class Checker:
             self.plan = json.load(f)
         self.findings = []
         self.permit_states = {}
+        self.plan_dir = plan_dir
         p = self.scenario.get("policy", {})
         self.cap = p.get("maxPlannedInterruptionsPerCustomer", 2)
         self.closed_loop = p.get("closedLoopTransfer", False)
@@ -821,6 +822,7 @@ class Checker:
                             hours[lp] += self.bypass_minutes / 60
         self.compare_kpis(scheduled, counts, hours, moved_any)
         switching_rules.check_orders(self)
+        switching_rules.check_notifications(self, os.path.join(self.plan_dir, "notifications.json"))
         return self.findings
 
     def outage_cost_alone(self, job, d):

@@ -254,3 +254,54 @@ def boundary(net, region, open_switches, closed_ties):
             if other not in region:
                 result.append((tid, "tie"))
     return result
+
+
+def check_notifications(checker, path):
+    """notifications.json against each outage's own switching, replayed alone: the same load
+    points, each with as many dead spans at the same times; the notice date `notificationLeadDays`
+    before the outage."""
+    import datetime
+    import json
+    import os
+    if not os.path.exists(path):
+        checker.find("notifications.json is missing")
+        return
+    with open(path, encoding="utf-8") as f:
+        notices = {n["outage"]: n for n in json.load(f)}
+    lead = checker.lead_days
+    for o in checker.schedule["outages"]:
+        notice = notices.get(o["id"])
+        if notice is None:
+            checker.find(f"outage {o['id']}: not in notifications.json")
+            continue
+        saved = checker.findings
+        checker.findings = []
+        intervals, _, _ = checker.replay_day(datetime.date.fromisoformat(o["date"]), [o])
+        checker.findings = saved
+        expected = {lp: sorted(spans) for lp, spans in intervals.items() if spans}
+        listed = {p["id"]: p for p in notice["loadPoints"]}
+        if set(listed) != set(expected):
+            checker.find(f"outage {o['id']}: notifications.json lists {sorted(listed)}, the switching interrupts {sorted(expected)}")
+            continue
+        for lp, spans in expected.items():
+            got = [(s["off"], s["back"]) for s in listed[lp]["spans"]]
+            want = [(clock(a), clock(b)) for a, b in spans]
+            if got != want:
+                checker.find(f"outage {o['id']}: load point {lp} is told {got}, the switching gives {want}")
+        customers = sum(checker.net.loads[lp]["customers"] for lp in expected)
+        if notice["customers"] != customers:
+            checker.find(f"outage {o['id']}: notifications.json says {notice['customers']} customers, the switching interrupts {customers}")
+        notify_by = datetime.date.fromisoformat(o["date"]) - datetime.timedelta(days=lead)
+        if notice["notifyBy"] != notify_by.isoformat():
+            checker.find(f"outage {o['id']}: notify by {notice['notifyBy']}, expected {notify_by} ({lead} days before)")
+        if not notice["inTime"]:
+            checker.find(f"outage {o['id']}: planned although customers cannot be told in time")
+
+
+def clock(hours):
+    if hours == float("inf"):
+        return "never"
+    minutes = int(round(hours * 60))
+    day, rest = divmod(minutes, 1440)
+    text = f"{rest // 60:02d}:{rest % 60:02d}"
+    return f"+{day}d {text}" if day else text

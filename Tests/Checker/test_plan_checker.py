@@ -68,13 +68,19 @@ class PlantedViolations(unittest.TestCase):
 
     def check_transfer(self, schedule=None, plan=None, scenario=None, network=None):
         """Checker findings for the transfer plan with the given parts replaced."""
-        return self.check(schedule or self.transfer_schedule, plan or self.transfer_plan, scenario or self.transfer_scenario, network)
+        return self.check(schedule or self.transfer_schedule, plan or self.transfer_plan, scenario or self.transfer_scenario, network,
+                          source=os.path.join(self.work, "transfer-plan"))
 
-    def check(self, schedule=None, plan=None, scenario=None, network=None):
+    def check(self, schedule=None, plan=None, scenario=None, network=None, notifications=None, source=None):
         """Checker findings for the plan with the given parts replaced."""
         case = tempfile.mkdtemp(dir=self.work)
         plan_dir = os.path.join(case, "plan")
         os.makedirs(plan_dir)
+        if notifications is None:
+            with open(os.path.join(source or self.plan_dir, "notifications.json"), encoding="utf-8") as f:
+                notifications = json.load(f)
+        with open(os.path.join(plan_dir, "notifications.json"), "w", encoding="utf-8") as f:
+            json.dump(notifications, f)
         with open(os.path.join(plan_dir, "schedule.json"), "w", encoding="utf-8") as f:
             json.dump(schedule or self.schedule, f)
         with open(os.path.join(plan_dir, "plan.json"), "w", encoding="utf-8") as f:
@@ -325,6 +331,18 @@ class PlantedViolations(unittest.TestCase):
         work = next(k for k, step in enumerate(steps) if step["kind"] == "work")
         steps.insert(work, steps.pop(first))
         self.assertFinds(self.check(plan=p), "while the permit is open")
+
+    def test_notification_misses_a_load_point(self):
+        with open(os.path.join(self.plan_dir, "notifications.json"), encoding="utf-8") as f:
+            notices = json.load(f)
+        notices[0]["loadPoints"] = notices[0]["loadPoints"][1:]
+        self.assertFinds(self.check(notifications=notices), "notifications.json lists")
+
+    def test_notification_with_the_wrong_time(self):
+        with open(os.path.join(self.plan_dir, "notifications.json"), encoding="utf-8") as f:
+            notices = json.load(f)
+        notices[0]["loadPoints"][0]["spans"][0]["back"] = "23:59"
+        self.assertFinds(self.check(notifications=notices), "is told")
 
 
 if __name__ == "__main__":

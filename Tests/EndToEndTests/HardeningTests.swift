@@ -256,7 +256,7 @@ struct HardeningTests {
         let arguments = ["plan", "networks/rbts-bus2.json", "scenarios/rbts-bus2-quarter.json", "--out", out.path]
         let names = [
             "notifications.csv", "notifications.json", "outages.ics", "plan.json", "resources.csv", "schedule.csv", "schedule.json", "solver.log",
-            "switching.txt", "work-packages.csv", "work-packages.html", "work-packages.txt",
+            "switching.csv", "switching.txt", "work-packages.csv", "work-packages.html", "work-packages.txt",
         ]
         #expect(try CLI.run(arguments + ["--heuristic"]).exitCode == 0)
         let oldPlan = try Data(contentsOf: out.appendingPathComponent("plan.json"))

@@ -255,3 +255,20 @@ extension PlanResult {
         ]
     }
 }
+
+extension PlanResult {
+    /// switching.csv (UTF-8 with a byte-order mark): every step of every switching order, in
+    /// execution order (docs/switching-orders.md).
+    public func switchingCSV() -> String {
+        var lines = ["order,date,step,time,by,kind,element,control,purpose,title"]
+        for order in switchingOrders() {
+            for (number, step) in order.steps.enumerated() {
+                lines.append([
+                    csv(order.id), order.date.description, "\(number + 1)", clock(Double(order.startHour) + step.atHours), csv(step.by), step.kind.rawValue,
+                    csv(step.element ?? ""), step.control ?? "", csv(step.purpose), csv(order.title),
+                ].joined(separator: ","))
+            }
+        }
+        return csvByteOrderMark + lines.joined(separator: "\n") + "\n"
+    }
+}

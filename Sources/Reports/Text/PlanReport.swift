@@ -120,7 +120,7 @@ public struct PlanReport {
             case .infeasible, .mandatoryJobsLeftOut:
                 lines.append("Wrote \(outDirectory)/plan.json, solver.log only: a plan that leaves a mandatory job out gets no schedule")
             default:
-                lines.append("Wrote \(outDirectory)/schedule.json, schedule.csv, switching.txt, resources.csv, notifications.csv/.json, outages.ics, work-packages.txt/.csv/.html, plan.json, solver.log")
+                lines.append("Wrote \(outDirectory)/schedule.json, schedule.csv, switching.txt/.csv, resources.csv, notifications.csv/.json, outages.ics, work-packages.txt/.csv/.html, plan.json, solver.log")
             }
         }
         if let exportedModel { lines.append("Exported the whole plan as one MILP to \(exportedModel)") }

@@ -3,7 +3,7 @@ import Reports
 extension PlanReport {
     /// Every file `plan --out` may write (an existing --out folder may hold only these).
     static let fileNames: Set<String> = [
-        "schedule.json", "schedule.csv", "switching.txt", "resources.csv", "plan.json", "solver.log", "notifications.csv", "notifications.json",
+        "schedule.json", "schedule.csv", "switching.txt", "switching.csv", "resources.csv", "plan.json", "solver.log", "notifications.csv", "notifications.json",
         "outages.ics", "work-packages.txt", "work-packages.csv", "work-packages.html",
     ]
 
@@ -24,6 +24,7 @@ extension PlanReport {
         try Console.write(result.schedule(networkPath: networkPath).jsonOutput(network: result.problem.network).rendered() + "\n", to: directory + "/schedule.json")
         try Console.write(result.scheduleCSV(), to: directory + "/schedule.csv")
         try Console.write(switchingText(), to: directory + "/switching.txt")
+        try Console.write(result.switchingCSV(), to: directory + "/switching.csv")
         try Console.write(resourcesCSV(), to: directory + "/resources.csv")
         try Console.write(result.notificationsCSV(), to: directory + "/notifications.csv")
         try Console.write(result.notificationsJSON().rendered() + "\n", to: directory + "/notifications.json")
