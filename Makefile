@@ -5,14 +5,24 @@ SWIFT ?= swift
 LIVELINE = .build/release/liveline
 
 FUZZ_SECONDS ?= 600
+PREFIX ?= /usr/local
 
-.PHONY: setup build demo test bench fuzz fuzz-smoke clean
+.PHONY: setup build install uninstall demo test bench fuzz fuzz-smoke clean
 
 setup:
 	@bash scripts/setup.sh
 
 build: setup
 	$(SWIFT) build -c release --product liveline
+
+# The binary on PATH: $(PREFIX)/bin/liveline (PREFIX=$$HOME/.local for a user install).
+install: build
+	install -d "$(DESTDIR)$(PREFIX)/bin"
+	install -m 755 $(LIVELINE) "$(DESTDIR)$(PREFIX)/bin/liveline"
+	@echo "installed $(DESTDIR)$(PREFIX)/bin/liveline"
+
+uninstall:
+	rm -f "$(DESTDIR)$(PREFIX)/bin/liveline"
 
 demo: build
 	$(LIVELINE) validate networks/rbts-bus2.json

@@ -2,6 +2,11 @@ import Foundation
 
 /// Number conversions and text that cannot trap on any Double (NaN, ±∞, beyond Int's range).
 public enum NumberText {
+    /// "1 tie", "2 ties", "0 ties": the count and the singular or plural noun.
+    public static func count(_ n: Int, _ singular: String, _ plural: String? = nil) -> String {
+        "\(n) " + (n == 1 ? singular : plural ?? singular + "s")
+    }
+
     /// Fixed-decimals text: fixed(3.14159, 2) == "3.14"; "n/a" for NaN, "inf"/"-inf" for ±∞;
     /// values of any size (1e300 prints all its digits).
     public static func fixed(_ value: Double, _ decimals: Int) -> String {

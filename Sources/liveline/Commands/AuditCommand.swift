@@ -30,7 +30,7 @@ struct AuditCommand: ParsableCommand {
     var history: String?
 
     @Option(help: "Output format: text or json.")
-    var format: OutputFormat = .text
+    var format: TextOrJSON = .text
 
     @Flag(name: .customLong("fail-on-overstated"), help: "Exit with code 3 when a claim is overstated.")
     var failOnOverstated = false
@@ -51,7 +51,6 @@ struct AuditCommand: ParsableCommand {
     var unit: String = "customers"
 
     func validate() throws {
-        if format == .csv { throw ValidationError("audit supports --format text or json") }
         guard tolerance >= 0 && tolerance < 1 else { throw ValidationError("--tolerance must be between 0 and 1") }
         guard (0...1440).contains(momentaryMinutes), (0...1440).contains(dltShortMinutes) else { throw ValidationError("--momentary-minutes and --dlt-short-minutes must be 0…1440 minutes") }
         guard ["customers", "mv-users"].contains(unit) else { throw ValidationError("--unit must be customers or mv-users") }

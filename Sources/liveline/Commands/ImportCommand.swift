@@ -57,7 +57,12 @@ struct ImportCommand: ParsableCommand {
         try Console.write(text, to: output)
         let summary = network.summary()
         var lines = ["Imported \(file) (\(result.files.count) file\(result.files.count == 1 ? "" : "s")) → \(output)"]
-        lines.append("  \(summary.feeders) feeders, \(summary.buses) buses, \(summary.lineSections) line sections, \(summary.transformers) transformers, \(summary.loadPoints) load points, \(summary.customers) customers, \(network.model.devices.count) devices, \(summary.ties) ties")
+        let counts = [
+            NumberText.count(summary.feeders, "feeder"), NumberText.count(summary.buses, "bus", "buses"), NumberText.count(summary.lineSections, "line section"),
+            NumberText.count(summary.transformers, "transformer"), NumberText.count(summary.loadPoints, "load point"), NumberText.count(summary.customers, "customer"),
+            NumberText.count(network.model.devices.count, "device"), NumberText.count(summary.ties, "tie"),
+        ]
+        lines.append("  " + counts.joined(separator: ", "))
         let read = result.elementsRead.keys.sorted().map { "\($0) \(result.elementsRead[$0]!)" }.joined(separator: ", ")
         lines.append("  read: \(read)")
         if verbose { lines.append(contentsOf: result.files.map { "  file: \($0)" }) }

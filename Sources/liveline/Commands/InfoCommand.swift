@@ -11,13 +11,12 @@ struct InfoCommand: ParsableCommand {
     var file: String
 
     @Option(help: "Output format: text or json.")
-    var format: OutputFormat = .text
+    var format: TextOrJSON = .text
 
     @Flag(help: "Add a table with one row per feeder.")
     var feeders = false
 
     func validate() throws {
-        if format == .csv { throw ValidationError("info supports --format text or json") }
     }
 
     func run() throws {
@@ -25,7 +24,7 @@ struct InfoCommand: ParsableCommand {
         let summary = network.summary()
         switch format {
         case .json: Console.out(InfoReport.json(summary, network: network, file: file).rendered())
-        case .text, .csv: Console.out(InfoReport.text(summary, network: network, file: file, perFeeder: feeders))
+        case .text: Console.out(InfoReport.text(summary, network: network, file: file, perFeeder: feeders))
         }
     }
 }

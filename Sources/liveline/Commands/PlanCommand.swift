@@ -46,7 +46,7 @@ struct PlanCommand: ParsableCommand {
     var threads: Int = 2
 
     @Option(help: "Output format: text or json.")
-    var format: OutputFormat = .text
+    var format: TextOrJSON = .text
 
     @Flag(help: "Print GLPK's log to stderr.")
     var verbose = false
@@ -58,7 +58,6 @@ struct PlanCommand: ParsableCommand {
         guard timeLimit > 0 && timeLimit.isFinite else { throw ValidationError("--time-limit must be a positive number of seconds") }
         guard gap >= 0 && gap < 1 else { throw ValidationError("--gap must be between 0 and 1 (0.01 = 1 %)") }
         guard (1...64).contains(threads) else { throw ValidationError("--threads must be 1…64") }
-        if format == .csv { throw ValidationError("plan supports --format text or json; the CSV schedule is written with --out") }
         if let exportModel, ModelFileFormat(path: exportModel) == nil {
             throw ValidationError("--export-model must end in .lp or .mps")
         }

@@ -124,11 +124,22 @@ struct ReportCommand: ParsableCommand {
         let planFiles = plan.map { dir in ["plan.json", "schedule.json", "resources.csv"].map { dir + "/" + $0 } } ?? []
         try SafeFiles.refuseOverwriting(files: [output], inputs: [network, whatIf, schedule, outages, work, claims, history] + planFiles)
         let base = try loadNetwork(network)
+        if layout == .coordinates {
+            let missing = base.model.buses.filter { $0.x == nil || $0.y == nil }.count
+            if missing > 0 {
+                throw CLIError.usage("--layout coordinates: \(missing) of \(base.model.buses.count) buses of \(network) have no x/y; use --layout tree, or auto (coordinates where a whole feeder has them)")
+            }
+        }
         var input = ReportInput(network: base, networkFile: network)
         input.language = lang
         input.layout = layout
         input.planDay = planDay
         if let plan { (input.plan, input.resources) = try readPlan(plan) }
+        if let planDay, let day = CivilDate(planDay), let document = input.plan,
+            let first = document["schedule"]?["horizon"]?["start"]?.stringValue.flatMap(CivilDate.init),
+            let last = document["schedule"]?["horizon"]?["end"]?.stringValue.flatMap(CivilDate.init), day < first || day > last {
+            throw CLIError.usage("--plan-day \(day) is outside the plan's horizon \(first)…\(last) (\(plan ?? "")/plan.json)")
+        }
         if reliability || whatIf != nil {
             var arguments = [network, "--format", "json"]
             if let whatIf { arguments += ["--what-if", whatIf] }

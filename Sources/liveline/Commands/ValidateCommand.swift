@@ -11,10 +11,9 @@ struct ValidateCommand: ParsableCommand {
     var files: [String]
 
     @Option(help: "Output format: text (diagnostics on stderr) or json (a report on stdout).")
-    var format: OutputFormat = .text
+    var format: TextOrJSON = .text
 
     func validate() throws {
-        if format == .csv { throw ValidationError("validate supports --format text or json") }
     }
 
     func run() throws {
@@ -34,10 +33,14 @@ struct ValidateCommand: ParsableCommand {
             let errors = diagnostics.filter { $0.severity == .error }.count
             let warnings = diagnostics.count - errors
             switch format {
-            case .text, .csv:
+            case .text:
                 Console.error(diagnostics.map(\.description).joined(separator: "\n"))
                 if let summary {
-                    Console.out("\(file): valid: \(summary.feeders) feeders, \(summary.lineSections) line sections, \(summary.transformers) transformers, \(summary.loadPoints) load points, \(summary.ties) ties; \(warnings) warning\(warnings == 1 ? "" : "s")")
+                    let counts = [
+                        NumberText.count(summary.feeders, "feeder"), NumberText.count(summary.lineSections, "line section"),
+                        NumberText.count(summary.transformers, "transformer"), NumberText.count(summary.loadPoints, "load point"), NumberText.count(summary.ties, "tie"),
+                    ]
+                    Console.out("\(file): valid: \(counts.joined(separator: ", ")); \(NumberText.count(warnings, "warning"))")
                 } else {
                     Console.out("\(file): invalid: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
                 }

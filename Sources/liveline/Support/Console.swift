@@ -25,7 +25,7 @@ enum Console {
     }
 }
 
-/// Output format of a command's result.
+/// Output format of a command whose result is a table (text, JSON or CSV).
 enum OutputFormat: String, CaseIterable, Sendable {
     case text
     case json
@@ -33,6 +33,14 @@ enum OutputFormat: String, CaseIterable, Sendable {
 }
 
 extension OutputFormat: ExpressibleByArgument {}
+
+/// Output format of a command whose result is not one table (text or JSON; no CSV offered).
+enum TextOrJSON: String, CaseIterable, Sendable {
+    case text
+    case json
+}
+
+extension TextOrJSON: ExpressibleByArgument {}
 
 extension Console {
     /// A progress line on stderr, rewritten in place (call only when stderr is a terminal).

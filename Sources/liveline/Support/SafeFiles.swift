@@ -36,7 +36,8 @@ enum SafeFiles {
     }
 
     /// Writes `text` to `path` through a temporary file in the same folder and a rename (a kill
-    /// at any moment leaves the old file or the new one). Creates missing parent folders.
+    /// at any moment leaves the old file or the new one). The folder must exist (a mistyped
+    /// folder is a usage error, not created silently).
     static func write(_ text: String, to path: String) throws(CLIError) {
         try write(Data(text.utf8), to: path)
     }
@@ -48,10 +49,9 @@ enum SafeFiles {
         if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue {
             throw .usage("\(path): is a folder; give a file name")
         }
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        } catch {
-            throw .failure("\(path): cannot create its folder: \(error.localizedDescription)")
+        var folderIsFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &folderIsFolder), folderIsFolder.boolValue else {
+            throw .usage("\(path): the folder \(folder.path) does not exist; create it first (mkdir -p \(folder.path))")
         }
         try writeThrough(path) { temporary in try data.write(to: URL(fileURLWithPath: temporary)) }
     }
