@@ -7,12 +7,20 @@ import Reliability
 public let csvByteOrderMark = "\u{FEFF}"
 
 extension PlanResult {
-    /// When the work of job `j` starts and ends, hours after midnight of its day.
-    public func workHours(_ j: Int) -> (start: Double, end: Double)? {
+    /// The outage (index into `evaluation.outages`) each job in one is done in.
+    public func outageIndexByJob() -> [Int: Int] {
+        var result: [Int: Int] = [:]
+        for (index, outage) in evaluation.outages.enumerated() { for j in outage.jobs { result[j] = index } }
+        return result
+    }
+
+    /// When the work of job `j` starts and ends, hours after midnight of its day (`outageOf`:
+    /// ``outageIndexByJob()``, computed once by callers that ask for many jobs).
+    public func workHours(_ j: Int, outageOf: [Int: Int]? = nil) -> (start: Double, end: Double)? {
         guard let assignment = assignments[j] else { return nil }
         let start = Double(problem.scenario.policy.workStartHour)
         let duration = problem.jobs[j].job.durationHours
-        if let index = outageIndex(of: j) {
+        if let index = outageOf.map({ $0[j] }) ?? outageIndex(of: j) {
             let plan = evaluation.outages[index].cost.plan
             return (start + plan.workStartHours, start + plan.workStartHours + duration)
         }
@@ -66,18 +74,21 @@ extension PlanResult {
         var lines = [
             "job,date,start,end,method,feeder,section,zone,outage,outage_start,outage_end,duration_h,crews,work_type,outage_customers,outage_customer_interruptions,outage_customer_hours,shared_with,description",
         ]
-        let order = assignments.indices.filter { assignments[$0] != nil }.sorted {
-            let a = (assignments[$0]!.day, workHours($0)!.start, problem.jobs[$0].job.id.count, problem.jobs[$0].job.id)
-            let b = (assignments[$1]!.day, workHours($1)!.start, problem.jobs[$1].job.id.count, problem.jobs[$1].job.id)
+        let outageOf = outageIndexByJob()
+        var hoursOf: [Int: (start: Double, end: Double)] = [:]
+        for j in assignments.indices where assignments[j] != nil { hoursOf[j] = workHours(j, outageOf: outageOf) }
+        let order = hoursOf.keys.sorted {
+            let a = (assignments[$0]!.day, hoursOf[$0]!.start, problem.jobs[$0].job.id.count, problem.jobs[$0].job.id)
+            let b = (assignments[$1]!.day, hoursOf[$1]!.start, problem.jobs[$1].job.id.count, problem.jobs[$1].job.id)
             return a < b
         }
         for j in order {
             let assignment = assignments[j]!
             let planned = problem.jobs[j]
             let job = planned.job
-            let hours = workHours(j)!
+            let hours = hoursOf[j]!
             var outageFields = ["", "", "", "0", "0", "0", ""]
-            if let index = outageIndex(of: j) {
+            if let index = outageOf[j] {
                 let outage = evaluation.outages[index]
                 let window = outageWindow(index)
                 let others = outage.jobs.filter { $0 != j }.map { problem.jobs[$0].job.id }.sorted { NaturalOrder.less($0, $1) }

@@ -168,9 +168,14 @@ extension PlanResult {
     /// transformer section (to take the load off its entry).
     private func lowVoltageAlreadyOpen(_ section: Int, _ plan: PlannedOutagePlan) -> Bool {
         let network = problem.network
+        // Load points are only shed on small zones: look among those.
         let bus = network.topology.downstreamBus[section]
-        let loads = network.model.loadPoints.indices.filter { network.busIndex[network.model.loadPoints[$0].bus] == bus }
-        return !loads.isEmpty && loads.allSatisfy(Set(plan.lowVoltageShed).contains)
+        let shed = Set(plan.lowVoltageShed)
+        guard !shed.isEmpty else { return false }
+        let zone = network.topology.zoneOfBus[bus]
+        guard zone >= 0 else { return false }
+        let loads = network.topology.loadPointRange(zones: zone, zone + 1).map { network.topology.loadPointOrder[$0] }.filter { network.loadPointBus[$0] == bus }
+        return !loads.isEmpty && loads.allSatisfy(shed.contains)
     }
 
     private func isolationSafety(_ outage: ZoneOutage, _ plan: PlannedOutagePlan) -> [SwitchingStep] {

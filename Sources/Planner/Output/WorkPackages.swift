@@ -32,10 +32,11 @@ extension PlanResult {
         let network = problem.network
         let orders = switchingOrders()
         var byDay: [Int: [WorkPackage.Entry]] = [:]
+        let outageOf = outageIndexByJob()
         for (j, assignment) in assignments.enumerated() {
-            guard let assignment, let hours = workHours(j) else { continue }
+            guard let assignment, let hours = workHours(j, outageOf: outageOf) else { continue }
             let planned = problem.jobs[j]
-            let order = outageIndex(of: j).map(outageID) ?? (assignment.method == .bypass ? planned.job.id : nil)
+            let order = outageOf[j].map(outageID) ?? (assignment.method == .bypass ? planned.job.id : nil)
             byDay[assignment.day, default: []].append(WorkPackage.Entry(
                 job: planned.job.id, startHours: hours.start, endHours: hours.end, method: assignment.method.rawValue,
                 feeder: network.model.sources[planned.feeder].id.rawValue, section: planned.job.section.rawValue, workType: planned.job.workType.rawValue,
