@@ -38,6 +38,12 @@ struct CLIConventionsTests {
         #expect(NumberText.count(0, "bus", "buses") == "0 buses")
         let result = try CLI.run(["validate", "networks/rbts-bus2.json"])
         #expect(result.stdout.contains("valid: 4 feeders, 36 line sections, 20 transformers, 22 load points, 2 ties; 0 warnings"), "\(result.stdout)")
+        // One job, from a CSV saved by Excel (with a byte-order mark).
+        let jobs = try CLI.temporaryDirectory().appendingPathComponent("jobs.csv")
+        try Data(("\u{FEFF}id,workType,section,durationHours,earliest,latest\nJ1,insulatorReplacement,S34,4,2027-01-10,2027-01-20\n").utf8).write(to: jobs)
+        let plan = try CLI.run(["plan", "networks/rbts-bus2.json", "scenarios/rbts-bus2-quarter.json", "--jobs", jobs.path, "--heuristic"])
+        #expect(plan.exitCode == 0, "\(plan.stderr)")
+        #expect(plan.stdout.contains("57 working days, 1 job, 1 tie group with jobs"), "\(plan.stdout)")
     }
 
     /// `--format csv` is offered where the result is a table and not elsewhere; help lists the values.

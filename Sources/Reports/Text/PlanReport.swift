@@ -63,7 +63,11 @@ public struct PlanReport {
         var lines: [String] = []
         let problem = result.problem
         lines.append("Plan: \(problem.scenario.name)  [\(scenarioPath) on \(networkPath)]")
-        lines.append("Horizon \(problem.scenario.start)…\(problem.scenario.end): \(problem.days.count) working days, \(problem.jobs.count) jobs, \(problem.groupJobs.filter { !$0.isEmpty }.count) tie groups with jobs")
+        let counts = [
+            NumberText.count(problem.days.count, "working day"), NumberText.count(problem.jobs.count, "job"),
+            NumberText.count(problem.groupJobs.filter { !$0.isEmpty }.count, "tie group") + " with jobs",
+        ]
+        lines.append("Horizon \(problem.scenario.start)…\(problem.scenario.end): " + counts.joined(separator: ", "))
         var status = "Status: \(statusText)"
         status += String(format: ", objective %.2f", result.evaluation.objective)
         if let bound = result.lowerBound { status += String(format: ", proved bound %.2f", bound) }
