@@ -151,6 +151,17 @@ public struct Topology: Sendable {
         return roots
     }
 
+    /// Child zones of `zone`, in preorder.
+    public func childZones(of zone: Int) -> [Int] {
+        var result: [Int] = []
+        var child = zone + 1
+        while child < zones[zone].subtreeEnd {
+            result.append(child)
+            child = zones[child].subtreeEnd
+        }
+        return result
+    }
+
     /// Whether zone `zone` lies in the subtree of zone `ancestor` (a zone is in its own subtree).
     public func isInSubtree(_ zone: Int, of ancestor: Int) -> Bool {
         zone >= ancestor && zone < zones[ancestor].subtreeEnd

@@ -15,22 +15,17 @@ extension PlanResult {
     }
 
     /// When the work of job `j` starts and ends, hours after midnight of its day (`outageOf`:
-    /// ``outageIndexByJob()``, computed once by callers that ask for many jobs).
-    public func workHours(_ j: Int, outageOf: [Int: Int]? = nil) -> (start: Double, end: Double)? {
+    /// ``outageIndexByJob()``, computed once for all jobs).
+    public func workHours(_ j: Int, outageOf: [Int: Int]) -> (start: Double, end: Double)? {
         guard let assignment = assignments[j] else { return nil }
         let start = Double(problem.scenario.policy.workStartHour)
         let duration = problem.jobs[j].job.durationHours
-        if let index = outageOf.map({ $0[j] }) ?? outageIndex(of: j) {
+        if let index = outageOf[j] {
             let plan = evaluation.outages[index].cost.plan
             return (start + plan.workStartHours, start + plan.workStartHours + duration)
         }
         let connect = assignment.method == .bypass ? problem.scenario.policy.bypassConnectionMinutes / 60 : 0
         return (start + connect, start + connect + duration)
-    }
-
-    /// The outage (index into `evaluation.outages`) job `j` is done in, if any.
-    public func outageIndex(of j: Int) -> Int? {
-        evaluation.outages.firstIndex { $0.jobs.contains(j) }
     }
 
     /// When an outage's first customer loses supply and its last gets it back, hours after midnight.

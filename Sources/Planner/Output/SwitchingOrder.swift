@@ -92,15 +92,7 @@ extension PlanResult {
         let network = problem.network
         let plan = outage.cost.plan
         let zoneName = OutageRules.zoneName(outage.zone, network)
-        func control(_ element: SwitchingElement) -> String {
-            switch element {
-            case .device(let d): return network.model.devices[d].control.rawValue
-            case .tie(let t): return network.model.ties[t].control.rawValue
-            case .feederBay: return "manual"
-            case .lowVoltage: return "manual"
-            }
-        }
-        func doneBy(_ element: SwitchingElement) -> String { control(element) == "remote" ? "control room" : "switching team" }
+        func doneBy(_ element: SwitchingElement) -> String { element.control(in: network) == .remote ? "control room" : "switching team" }
         var steps: [SwitchingStep] = []
         var safetyAdded = false
         func addSafety() {
@@ -131,7 +123,7 @@ extension PlanResult {
             let kind: SwitchingStep.Kind
         if case .lowVoltage = operation.element { kind = operation.action == .open ? .openLowVoltage : .closeLowVoltage } else { kind = operation.action == .open ? .open : .close }
         steps.append(SwitchingStep(
-                kind: kind, element: operation.element.label(in: network), control: control(operation.element),
+                kind: kind, element: operation.element.label(in: network), control: operation.element.control(in: network).rawValue,
                 by: doneBy(operation.element), atHours: operation.atHours, purpose: purpose))
         }
         if !safetyAdded { addSafety() }
@@ -146,13 +138,11 @@ extension PlanResult {
     /// opened below it, the ties at its buses.
     func boundary(_ plan: PlannedOutagePlan) -> [SwitchingElement] {
         let separated = Set(plan.backfeed.transfers.flatMap(\.devicesOpened))
-        let zones = problem.network.topology.zones
+        let topology = problem.network.topology
         var below: [SwitchingElement] = plan.downstreamBoundary
         // Devices a transfer opened at the work zone's own boundary (children moved over a tie).
-        var child = plan.zone + 1
-        while child < zones[plan.zone].subtreeEnd {
-            if let device = zones[child].entryDevices.sorted().first(where: separated.contains) { below.append(.device(device)) }
-            child = zones[child].subtreeEnd
+        for child in topology.childZones(of: plan.zone) {
+            if let device = topology.zones[child].entryDevices.sorted().first(where: separated.contains) { below.append(.device(device)) }
         }
         return plan.isolation + below.sorted() + plan.lockedTies.map { .tie($0) }
     }

@@ -42,12 +42,14 @@ extension ScheduleMILP {
             }
         }
         // An outage whose switching opens an element above its zone: no other outage below that
-        // element the same day.
+        // element the same day (one row per pair, whichever of the two has the region).
         for day in byDay.keys.sorted() {
             let keys = byDay[day]!
+            var pairs = Set<[OutageKey]>()
             for key in keys {
                 guard let region = OutageRules.briefRegion(outages[key]!.variant.cost, problem.network) else { continue }
-                for other in keys where other.zoneDay.zone != key.zoneDay.zone && topology.isInSubtree(other.zoneDay.zone, of: region) && !(other < key && OutageRules.briefRegion(outages[other]!.variant.cost, problem.network).map { topology.isInSubtree(key.zoneDay.zone, of: $0) } == true) {
+                for other in keys where other.zoneDay.zone != key.zoneDay.zone && topology.isInSubtree(other.zoneDay.zone, of: region) {
+                    guard pairs.insert([min(key, other), max(key, other)]).inserted else { continue }
                     model.addLessOrEqual("brief(\(key.zoneDay.zone),\(other.zoneDay.zone),d\(day),\(key.transfer ? "t" : "o")\(key.index),\(other.transfer ? "t" : "o")\(other.index))",
                                          [(outages[key]!.z, 1), (outages[other]!.z, 1)], 1)
                 }

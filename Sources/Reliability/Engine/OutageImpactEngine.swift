@@ -153,14 +153,5 @@ public struct OutageImpactEngine: Sendable {
     }
 
     /// Child zones of `zone`, in preorder.
-    public func children(of zone: Int) -> [Int] {
-        let zones = network.topology.zones
-        var result: [Int] = []
-        var child = zone + 1
-        while child < zones[zone].subtreeEnd {
-            result.append(child)
-            child = zones[child].subtreeEnd
-        }
-        return result
-    }
+    public func children(of zone: Int) -> [Int] { network.topology.childZones(of: zone) }
 }

@@ -19,6 +19,23 @@ public enum SwitchingElement: Sendable, Hashable, Comparable {
         return true
     }
 
+    /// How the element is operated: a device or tie by its own control; a feeder-head bay and a
+    /// low-voltage switch on site.
+    public func control(in network: Network) -> DeviceControl {
+        switch self {
+        case .device(let d): return network.model.devices[d].control
+        case .tie(let t): return network.model.ties[t].control
+        case .feederBay, .lowVoltage: return .manual
+        }
+    }
+
+    /// Whether the element may break and make load: a device by its kind (or `loadBreak`); ties,
+    /// feeder-head bays (breakers) and low-voltage switches do.
+    public func breaksLoad(in network: Network) -> Bool {
+        if case .device(let d) = self { return network.model.devices[d].breaksLoad }
+        return true
+    }
+
     /// Hours to operate the element (its own value or the default of its control).
     public func switchingHours(in network: Network) -> Double {
         switch self {

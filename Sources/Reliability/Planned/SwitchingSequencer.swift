@@ -38,13 +38,6 @@ struct SwitchingSequencer {
         self.subtreeHasTie = subtreeHasTie
     }
 
-    static func breaksLoad(_ element: SwitchingElement, in network: Network) -> Bool {
-        switch element {
-        case .device(let d): return network.model.devices[d].breaksLoad
-        case .tie, .feederBay, .lowVoltage: return true
-        }
-    }
-
     /// The nearest element above `zone` that can break load: the first load-breaking entry device
     /// of an ancestor, else the feeder-head bay.
     static func upstreamBreaker(of zone: Int, in network: Network) -> SwitchingElement {
@@ -63,25 +56,15 @@ struct SwitchingSequencer {
     /// that no transfer separates already: each gets its first entry device opened.
     static func downstreamBoundary(of zone: Int, transfers: [BackfeedPlan.Transfer], in network: Network, subtreeHasTie: (Int) -> Bool) -> [SwitchingElement] {
         let topology = network.topology
-        let zones = topology.zones
         let separated = Set(transfers.flatMap(\.devicesOpened))
-        var result: [SwitchingElement] = []
-        var child = zone + 1
-        while child < zones[zone].subtreeEnd {
-            let entry = zones[child].entryDevices.sorted()
-            if subtreeHasTie(child), let first = entry.first, !entry.contains(where: separated.contains) { result.append(.device(first)) }
-            child = zones[child].subtreeEnd
+        return topology.childZones(of: zone).compactMap { child in
+            let entry = topology.zones[child].entryDevices.sorted()
+            guard subtreeHasTie(child), let first = entry.first, !entry.contains(where: separated.contains) else { return nil }
+            return .device(first)
         }
-        return result
     }
 
-    private func isManual(_ element: SwitchingElement) -> Bool {
-        switch element {
-        case .device(let d): return network.model.devices[d].control == .manual
-        case .tie(let t): return network.model.ties[t].control == .manual
-        case .feederBay, .lowVoltage: return true
-        }
-    }
+    private func isManual(_ element: SwitchingElement) -> Bool { element.control(in: network) == .manual }
 
     /// Travel to a manual element (its switching hours less the time to operate it).
     private func travelHours(_ element: SwitchingElement) -> Double {
@@ -145,10 +128,7 @@ struct SwitchingSequencer {
         let topology = network.topology
         let zone = topology.zones[plan.zone]
         let transfers = plan.backfeed.transfers
-        let closedLoop = transfers.map { transfer in
-            plan.closedLoopTransfer && transfer.devicesOpened.allSatisfy { network.model.devices[$0].breaksLoad }
-        }
-        let breaker = plan.isolation.first { Self.breaksLoad($0, in: network) }
+        let breaker = plan.isolation.first { $0.breaksLoad(in: network) }
         var shed: [Int] = []
         if breaker == nil && plan.zone + 1 == zone.subtreeEnd && zone.loadPointCount <= Self.maximumShedLoadPoints {
             // In the order the network file lists them.
@@ -162,7 +142,9 @@ struct SwitchingSequencer {
         // (so the work zone is out only for the work): make before break where allowed, else
         // break before make. One whose boundary cannot break load waits until the work zone is
         // dead and its boundary opens dead.
-        let early = transfers.indices.map { k in transfers[k].devicesOpened.allSatisfy { network.model.devices[$0].breaksLoad } }
+        let early = transfers.map { transfer in transfer.devicesOpened.allSatisfy { network.model.devices[$0].breaksLoad } }
+        // Make before break only where the policy allows it and the boundary breaks load.
+        let closedLoop = early.map { $0 && plan.closedLoopTransfer }
         for (k, transfer) in transfers.enumerated() where early[k] {
             if closedLoop[k] {
                 step(.tie(transfer.tie), .close, .transferLoad, transfer: k)
