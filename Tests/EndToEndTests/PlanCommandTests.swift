@@ -48,6 +48,10 @@ struct PlanCommandTests {
         #expect(result.exitCode == 64)
         #expect(result.stderr.contains("--today 2027-06-01 is after the scenario's horizon (2027-01-04…2027-03-31)"), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: out))
+        let malformed = try CLI.run(["plan", "networks/rbts-bus2.json", "scenarios/rbts-bus2-quarter.json", "--today", "2027-02-30", "--out", out])
+        #expect(malformed.exitCode == 64)
+        #expect(malformed.stderr.contains("--today '2027-02-30' is not a date; write YYYY-MM-DD"), "\(malformed.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out))
     }
 
     /// The plan's objective and proved gap from `plan --format json`, exporting the model to `model`.
