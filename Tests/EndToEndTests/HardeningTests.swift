@@ -188,6 +188,29 @@ struct HardeningTests {
     }
 
     @Test func aPlanThatLeavesAMandatoryJobOutWritesNoSchedule() throws {
+        // J2 must follow J1 and both can only be on 2027-01-12: the greedy schedule (--heuristic,
+        // no proof) leaves J2 out.
+        let directory = try CLI.temporaryDirectory()
+        let scenario = try write(#"""
+            {"formatVersion": 1, "horizon": {"start": "2027-01-04", "end": "2027-01-31"},
+             "resources": {"outageCrews": 2},
+             "jobs": [{"id": "J1", "workType": "cableJointRepair", "section": "S4", "durationHours": 2, "methods": ["outage"],
+                       "earliest": "2027-01-12", "latest": "2027-01-12"},
+                      {"id": "J2", "workType": "cableJointRepair", "section": "S4", "durationHours": 2, "methods": ["outage"],
+                       "earliest": "2027-01-12", "latest": "2027-01-12", "after": ["J1"]}]}
+            """#, in: directory, as: "after.json")
+        let out = directory.appendingPathComponent("plan")
+        // A stale schedule from an earlier run must not survive next to the new plan.json.
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        try Data("stale".utf8).write(to: out.appendingPathComponent("schedule.json"))
+        let result = try CLI.run(["plan", "networks/rbts-bus2.json", scenario, "--heuristic", "--out", out.path])
+        #expect(result.exitCode == 65)
+        let names = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+        #expect(names == ["plan.json", "solver.log"])
+        #expect(result.stdout.contains("plan.json, solver.log only"), "\(result.stdout)")
+    }
+
+    @Test func aProvedInfeasibleScenarioLeavesTheOutFolderAlone() throws {
         let directory = try CLI.temporaryDirectory()
         let scenario = try write(#"""
             {"formatVersion": 1, "horizon": {"start": "2027-01-04", "end": "2027-01-31"},
@@ -196,14 +219,14 @@ struct HardeningTests {
                        "earliest": "2027-01-09", "latest": "2027-01-10"}]}
             """#, in: directory, as: "weekend.json")
         let out = directory.appendingPathComponent("plan")
-        // A stale schedule from an earlier run must not survive next to the new plan.json.
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
-        try Data("stale".utf8).write(to: out.appendingPathComponent("schedule.json"))
+        try Data("earlier".utf8).write(to: out.appendingPathComponent("schedule.json"))
         let result = try CLI.run(["plan", "networks/rbts-bus2.json", scenario, "--out", out.path])
         #expect(result.exitCode == 65)
-        let names = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
-        #expect(names == ["plan.json", "solver.log"])
-        #expect(result.stdout.contains("plan.json, solver.log only"), "\(result.stdout)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == ["schedule.json"])
+        #expect(try String(contentsOf: out.appendingPathComponent("schedule.json"), encoding: .utf8) == "earlier")
+        #expect(!result.stdout.contains("Wrote"), "\(result.stdout)")
+        #expect(result.stderr.contains("nothing written to \(out.path)"), "\(result.stderr)")
     }
 
     @Test func aKilledWriterLeavesTheOldFileOrTheNewOne() throws {
@@ -374,7 +397,7 @@ struct HardeningTests {
             """, in: directory, as: "jobs.csv")
         let result = try CLI.run(["plan", "networks/rbts-bus2.json", "scenarios/rbts-bus2-quarter.json", "--jobs", jobs, "--heuristic"])
         #expect(result.exitCode == 65)
-        #expect(result.stderr.contains("jobs.csv:2: error: durationHours \"J1\": 20 h does not fit a 10 h shift; split the job into days"), "\(result.stderr)")
+        #expect(result.stderr.contains("jobs.csv:2: error: durationHours \"J1\": 20 h does not fit a 10 h shift; give it in days (durationDays) of at most 10 h each"), "\(result.stderr)")
         #expect(result.stderr.contains("jobs.csv:3: error: after \"J2\": unknown job 'J9'"), "\(result.stderr)")
         #expect(!result.stderr.contains("rbts-bus2-quarter.json:"), "\(result.stderr)")
     }

@@ -120,9 +120,54 @@ struct PlanCommandTests {
              "jobs": [{"id": "WEEKEND", "workType": "poleReplacement", "section": "S4", "durationHours": 5,
                        "earliest": "2027-01-09", "latest": "2027-01-10"}]}
             """#.utf8).write(to: scenario)
+        let out = directory.appendingPathComponent("plan").path
+        let result = try CLI.run(["plan", "networks/rbts-bus2.json", scenario.path, "--out", out])
+        #expect(result.exitCode == 65)
+        #expect(result.stderr.contains("\(scenario.path): infeasible scenario (proved); nothing written to \(out)"), "\(result.stderr)")
+        #expect(result.stderr.contains("job WEEKEND: its window 2027-01-09…2027-01-10 has no working day in the horizon (weekends, blocked days) [jobs[0]]"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
+    /// Hours, notice and days that cannot be met (issue 14): a located message, exit 65, no plan files.
+    @Test(arguments: [
+        (#""durationHours": 9, "earliest": "2027-01-11", "latest": "2027-01-22""#, #", "timeOfDay": {"periods": [{"name": "day", "startHours": [9], "longestJobHours": 8}]}"#,
+         "s.json:3:11: error: jobs[0].durationHours \"J1\": 9 h does not fit a 8 h shift; give it in days (durationDays) of at most 8 h each"),
+        (#""durationHours": 4, "earliest": "2027-01-04", "latest": "2027-01-08""#, "",
+         "outages need 7 days' notice (customers told by 2027-01-04, so outages from 2027-01-11)"),
+        (#""durationHours": 4, "durationDays": 4, "earliest": "2027-01-18", "latest": "2027-01-20""#, "",
+         "it takes 4 consecutive working days and its window 2027-01-18…2027-01-20 has 3 working days [jobs[0]]"),
+    ])
+    func unmeetableHoursNoticeOrDaysExit65WithoutFiles(_ window: String, _ extra: String, _ message: String) throws {
+        let directory = try CLI.temporaryDirectory()
+        let scenario = directory.appendingPathComponent("s.json")
+        try Data("""
+            {"formatVersion": 1, "horizon": {"start": "2027-01-04", "end": "2027-01-31"},
+             "resources": {"outageCrews": 1}\(extra),
+             "jobs": [{"id": "J1", "workType": "cableJointRepair", "section": "S1", "methods": ["outage"], \(window)}]}
+            """.utf8).write(to: scenario)
+        let out = directory.appendingPathComponent("plan").path
+        let result = try CLI.run(["plan", "networks/rbts-bus2.json", scenario.path, "--out", out])
+        #expect(result.exitCode == 65)
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
+    @Test func badTimeOfDayIsLocated() throws {
+        let directory = try CLI.temporaryDirectory()
+        let scenario = directory.appendingPathComponent("s.json")
+        try Data(#"""
+            {"formatVersion": 1, "horizon": {"start": "2027-01-04", "end": "2027-01-31"}, "resources": {"outageCrews": 1},
+             "timeOfDay": {"periods": [{"name": "night", "startHours": [24], "longestJobHours": 30, "allow": {"customerClasses": ["shops"], "jobs": ["J9"]}}],
+                           "weekendWork": {}},
+             "jobs": [{"id": "J1", "workType": "cableJointRepair", "section": "S1", "durationHours": 4, "durationDays": 0,
+                       "earliest": "2027-01-11", "latest": "2027-01-22"}]}
+            """#.utf8).write(to: scenario)
         let result = try CLI.run(["plan", "networks/rbts-bus2.json", scenario.path])
         #expect(result.exitCode == 65)
-        #expect(result.stderr.contains("job WEEKEND: its window 2027-01-09…2027-01-10 has no working day in the horizon (weekends, blocked days)"))
+        for message in ["timeOfDay.periods[0].startHours[0]: expected a whole hour 0…23", "timeOfDay.periods[0].longestJobHours", "timeOfDay.periods[0].allow.customerClasses[0]: unknown customer class",
+                        "timeOfDay.periods[0].allow.jobs[0]: unknown job id 'J9'", "timeOfDay.weekendWork: allows no job", "jobs[0].durationDays"] {
+            #expect(result.stderr.contains("\(scenario.path):") && result.stderr.contains(message), "\(message): \(result.stderr)")
+        }
     }
 
     @Test func badScenarioExits65WithLocatedErrors() throws {

@@ -46,7 +46,7 @@ struct NotificationTests {
         let problem = try PlanningProblem(network: try PlannerFixtures.network(), scenario: scenario(today: "2027-04-10"))
         #expect(problem.jobs.allSatisfy { $0.candidates.isEmpty })
         let reason = try #require(problem.jobs[0].whyNoCandidate)
-        #expect(reason.contains("7 days' notice (from 2027-04-17)"), "\(reason)")
+        #expect(reason.contains("7 days' notice (customers told by 2027-04-10, so outages from 2027-04-17)"), "\(reason)")
     }
 
     @Test func scheduleRowsAndWorkPackagesCarryTimesCrewsAndTheSharedOutage() throws {

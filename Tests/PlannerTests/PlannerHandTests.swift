@@ -61,7 +61,7 @@ struct PlannerHandTests {
         #expect(abs(result.evaluation.customerHours - 650) < 1e-9)
         #expect(result.evaluation.interruptions[2] == 2)
         #expect(!result.problem.jobs[0].candidates.contains { $0.method == .transfer && result.problem.days[$0.day].month == 7 })
-        let july = result.problem.costs.cost(zone: result.problem.jobs[0].zone, transfer: true, month: 7, workHours: 4)
+        let july = result.problem.costs.cost(zone: result.problem.jobs[0].zone, transfer: true, month: 7, workHours: 4, startHour: 9)
         #expect(abs(july.customerHours - 1750) < 1e-9)
     }
 
@@ -157,7 +157,7 @@ struct PlannerHandTests {
         ])
         let problem = try PlanningProblem(network: try PlannerFixtures.network(), scenario: scenario)
         let day = problem.days.firstIndex(of: PlannerFixtures.date("2027-04-20"))!
-        let evaluation = ScheduleEvaluation.evaluate(problem, [Assignment(day: day, method: .transfer), Assignment(day: day, method: .outage)])
+        let evaluation = ScheduleEvaluation.evaluate(problem, [Assignment(day: day, method: .transfer, shift: 0), Assignment(day: day, method: .outage, shift: 0)])
         #expect(evaluation.violations.contains { $0.contains("lies below zone S2, which is switched out the same day") })
         // The planner keeps them apart: J2 cannot ride on the transfer (S3 is moved, not dead),
         // and the only day is shared, so J2 by outage of zone S3 alone is impossible… unless J1

@@ -26,7 +26,7 @@ struct ScenarioInputTests {
                 "bad-scenario.json:8:112: error: jobs[1].latest \"J2\": '2027-04-31' is not a date; write YYYY-MM-DD",
                 "bad-scenario.json:10:5: error: jobs[3].id \"J1\": duplicate job id; jobs[0] has it too",
                 "bad-scenario.json:9:5: error: jobs[2] \"J3\": latest 2027-04-30 is before earliest 2027-05-05",
-                "bad-scenario.json:9:5: error: jobs[2].durationHours \"J3\": 14 h does not fit a 10 h shift; split the job into days",
+                "bad-scenario.json:9:5: error: jobs[2].durationHours \"J3\": 14 h does not fit a 10 h shift; give it in days (durationDays) of at most 10 h each",
                 "bad-scenario.json:10:5: error: jobs[3].after \"J1\": unknown job 'J9'",
             ])
         }
@@ -54,7 +54,7 @@ struct ScenarioInputTests {
             Issue.record("accepted")
         } catch {
             #expect(error.diagnostics.map(\.description) == [
-                "bad-jobs.csv:1: error: colour: unknown column 'colour'; check its spelling (known columns: id, description, workType, section, device, durationHours, earliest, latest, requested, mandatory, deferralPenaltyCustomerMinutes, methods, liveCategory, after)",
+                "bad-jobs.csv:1: error: colour: unknown column 'colour'; check its spelling (known columns: id, description, workType, section, device, durationHours, durationDays, earliest, latest, requested, mandatory, deferralPenaltyCustomerMinutes, methods, liveCategory, after)",
                 "bad-jobs.csv:3: error: section \"J2\": unknown section 'S7' in the network",
                 "bad-jobs.csv:3: error: durationHours \"J2\": '-3' is not a number of hours in (0, 24]",
                 "bad-jobs.csv:3: error: latest \"J2\": '2027-13-23' is not a date; write YYYY-MM-DD",

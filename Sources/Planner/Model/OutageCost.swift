@@ -7,14 +7,17 @@ import Reliability
 public struct OutageRef: Sendable, Hashable, Comparable {
     public var zone: Int
     public var transfer: Bool
+    /// Index into ``PlanningProblem/shifts``: when the outage starts.
+    public var shift: Int
 
-    public init(zone: Int, transfer: Bool) {
+    public init(zone: Int, transfer: Bool, shift: Int) {
         self.zone = zone
         self.transfer = transfer
+        self.shift = shift
     }
 
     public static func < (lhs: OutageRef, rhs: OutageRef) -> Bool {
-        (lhs.zone, lhs.transfer ? 1 : 0) < (rhs.zone, rhs.transfer ? 1 : 0)
+        (lhs.zone, lhs.transfer ? 1 : 0, lhs.shift) < (rhs.zone, rhs.transfer ? 1 : 0, rhs.shift)
     }
 }
 
@@ -106,8 +109,8 @@ public struct OutageCost: Sendable {
     }
 }
 
-/// Computes and caches ``OutageCost`` per zone, mode, month and work hours, with the policy's start
-/// hour and transfer mode. Thread-safe (group solves run in parallel).
+/// Computes and caches ``OutageCost`` per zone, mode, month, work hours and start hour, with the
+/// policy's transfer mode. Thread-safe (group solves run in parallel).
 public final class OutageCostTable: @unchecked Sendable {
     public let network: Network
     private let engine: OutageImpactEngine
@@ -117,6 +120,7 @@ public final class OutageCostTable: @unchecked Sendable {
         var transfer: Bool
         var month: Int
         var workHours: Double
+        var startHour: Int
     }
     private var cache: [Key: OutageCost] = [:]
     private let lock = NSLock()
@@ -127,9 +131,9 @@ public final class OutageCostTable: @unchecked Sendable {
         self.policy = policy
     }
 
-    /// The cost of switching `zone` out in `month` for `workHours` of work.
-    public func cost(zone: Int, transfer: Bool, month: Int, workHours: Double) -> OutageCost {
-        let key = Key(zone: zone, transfer: transfer, month: month, workHours: workHours)
+    /// The cost of switching `zone` out in `month` for `workHours` of work, switching from `startHour`.
+    public func cost(zone: Int, transfer: Bool, month: Int, workHours: Double, startHour: Int) -> OutageCost {
+        let key = Key(zone: zone, transfer: transfer, month: month, workHours: workHours, startHour: startHour)
         lock.lock()
         if let cached = cache[key] {
             lock.unlock()
@@ -137,7 +141,7 @@ public final class OutageCostTable: @unchecked Sendable {
         }
         lock.unlock()
         let plan = engine.plannedOutagePlan(
-            zone: zone, workHours: workHours, backfeed: transfer, month: month, startHour: policy.workStartHour,
+            zone: zone, workHours: workHours, backfeed: transfer, month: month, startHour: startHour,
             closedLoopTransfer: policy.closedLoopTransfer)
         let cost = OutageCost(plan: plan, network: network)
         lock.lock()

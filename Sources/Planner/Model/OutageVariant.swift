@@ -1,18 +1,21 @@
 import GridModel
 import Reliability
 
-/// A zone on a planning day (typed key).
+/// A zone on a planning day, switched out in a shift (typed key).
 public struct ZoneDay: Sendable, Hashable, Comparable {
     public var zone: Int
     /// Index into ``PlanningProblem/days``.
     public var day: Int
+    /// Index into ``PlanningProblem/shifts``.
+    public var shift: Int
 
-    public init(zone: Int, day: Int) {
+    public init(zone: Int, day: Int, shift: Int) {
         self.zone = zone
         self.day = day
+        self.shift = shift
     }
 
-    public static func < (lhs: ZoneDay, rhs: ZoneDay) -> Bool { (lhs.zone, lhs.day) < (rhs.zone, rhs.day) }
+    public static func < (lhs: ZoneDay, rhs: ZoneDay) -> Bool { (lhs.zone, lhs.day, lhs.shift) < (rhs.zone, rhs.day, rhs.shift) }
 }
 
 /// A job on a planning day (typed key).
@@ -60,18 +63,22 @@ extension PlanningProblem {
     /// Variants of every zone-day that some job could switch out: outage mode where a job by
     /// outage has that zone, transfer classes where a job by transfer has it.
     static func makeVariants(
-        network: Network, days: [CivilDate], costs: OutageCostTable, jobs: [PlannedJob]
+        network: Network, days: [CivilDate], shifts: [WorkShift], costs: OutageCostTable, jobs: [PlannedJob]
     ) -> [ZoneDay: [OutageVariant]] {
+        struct DayShift: Hashable {
+            var day: Int
+            var shift: Int
+        }
         var outageHours: [ZoneDay: Set<Double>] = [:]
         var transferHours: [ZoneDay: Set<Double>] = [:]
-        var outageJobZonesByDay: [Int: [(zone: Int, hours: Double)]] = [:]
+        var outageJobZonesByDay: [DayShift: [(zone: Int, hours: Double)]] = [:]
         for job in jobs {
             for candidate in job.candidates {
-                let key = ZoneDay(zone: job.zone, day: candidate.day)
+                let key = ZoneDay(zone: job.zone, day: candidate.day, shift: candidate.shift)
                 switch candidate.method {
                 case .outage:
                     outageHours[key, default: []].insert(job.job.durationHours)
-                    outageJobZonesByDay[candidate.day, default: []].append((job.zone, job.job.durationHours))
+                    outageJobZonesByDay[DayShift(day: candidate.day, shift: candidate.shift), default: []].append((job.zone, job.job.durationHours))
                 case .transfer: transferHours[key, default: []].insert(job.job.durationHours)
                 default: break
                 }
@@ -81,21 +88,21 @@ extension PlanningProblem {
         var result: [ZoneDay: [OutageVariant]] = [:]
         for key in outageHours.keys.sorted() {
             let hours = outageHours[key]!.sorted()
-            let cost = costs.cost(zone: key.zone, transfer: false, month: days[key.day].month, workHours: hours.last!)
+            let cost = costs.cost(zone: key.zone, transfer: false, month: days[key.day].month, workHours: hours.last!, startHour: shifts[key.shift].startHour)
             result[key, default: []].append(OutageVariant(
-                ref: OutageRef(zone: key.zone, transfer: false), day: key.day, index: 0, minHours: hours.first!, maxHours: hours.last!,
+                ref: OutageRef(zone: key.zone, transfer: false, shift: key.shift), day: key.day, index: 0, minHours: hours.first!, maxHours: hours.last!,
                 cost: cost, deadZones: cost.deadForWorkZones))
         }
         for key in transferHours.keys.sorted() {
             // Hours of every job that could share it: by transfer here, or by outage below.
             var hours = transferHours[key]!
-            for rider in outageJobZonesByDay[key.day] ?? [] where rider.zone >= key.zone && rider.zone < zones[key.zone].subtreeEnd {
+            for rider in outageJobZonesByDay[DayShift(day: key.day, shift: key.shift)] ?? [] where rider.zone >= key.zone && rider.zone < zones[key.zone].subtreeEnd {
                 hours.insert(rider.hours)
             }
             let month = days[key.day].month
             var runs: [(low: Double, high: Double, cost: OutageCost)] = []
             for h in hours.sorted() {
-                let cost = costs.cost(zone: key.zone, transfer: true, month: month, workHours: h)
+                let cost = costs.cost(zone: key.zone, transfer: true, month: month, workHours: h, startHour: shifts[key.shift].startHour)
                 if let last = runs.last, last.cost.switchesAlike(cost) {
                     runs[runs.count - 1] = (last.low, h, cost)
                 } else {
@@ -105,7 +112,7 @@ extension PlanningProblem {
             var index = 0
             for run in runs where run.cost.movesLoad {
                 result[key, default: []].append(OutageVariant(
-                    ref: OutageRef(zone: key.zone, transfer: true), day: key.day, index: index, minHours: run.low, maxHours: run.high,
+                    ref: OutageRef(zone: key.zone, transfer: true, shift: key.shift), day: key.day, index: index, minHours: run.low, maxHours: run.high,
                     cost: run.cost, deadZones: run.cost.deadForWorkZones.sorted()))
                 index += 1
             }

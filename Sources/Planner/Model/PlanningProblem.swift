@@ -8,13 +8,33 @@ public enum ResourceKind: String, Sendable, CaseIterable {
     case bypassCableSet
     case mobileGenerator
     case outageCrew
+    /// Work at night (a period open only to some jobs) or at a weekend, per job-day.
+    case offHours
 }
 
 /// One way of doing one job on one day.
-public struct Candidate: Sendable, Equatable {
+public struct Candidate: Sendable, Hashable {
     /// Index into ``PlanningProblem/days``.
     public var day: Int
     public var method: WorkMethod
+    /// Index into ``PlanningProblem/shifts``: when the outage starts.
+    public var shift: Int
+
+    public init(day: Int, method: WorkMethod, shift: Int) {
+        self.day = day
+        self.method = method
+        self.shift = shift
+    }
+}
+
+/// When outages may start: a period of the day (``WorkPeriod``) at one of its start hours.
+public struct WorkShift: Sendable, Equatable {
+    /// Index into the scenario's ``Scenario/periods``.
+    public var period: Int
+    public var name: String
+    public var startHour: Int
+    /// Work in a period open only to some jobs (night, overtime): costs an off-hours unit.
+    public var offHours: Bool
 }
 
 /// A job with everything the planner derived for it.
@@ -41,6 +61,14 @@ public struct PlannedJob: Sendable {
     public var whyNoCandidate: String?
     /// Index into days of the requested date (baseline), or nil when it is not a working day in the horizon.
     public var requestedDay: CivilDate
+    /// A job of several days is planned as one part per day (``Job/durationDays``): part
+    /// `part` of `parts`, the first part at index `firstPart`. The parts' candidate lists are
+    /// aligned: candidate k of every part belongs to the same run of days, method and shift.
+    public var part = 0
+    public var parts = 1
+    public var firstPart = 0
+    /// The job's id in the scenario (a part's `job.id` is `ID#k`).
+    public var scenarioID: String { parts > 1 ? String(job.id[..<job.id.lastIndex(of: "#")!]) : job.id }
 }
 
 /// A per-day capacity and the (job, method) pairs that use one unit of it.
@@ -68,6 +96,8 @@ public struct PlanningProblem: Sendable {
     public let network: Network
     public private(set) var scenario: Scenario
     public let days: [CivilDate]
+    /// Start times of outages (every period's start hours, in order).
+    public let shifts: [WorkShift]
     public let jobs: [PlannedJob]
     public let costs: OutageCostTable
     public private(set) var capacityRows: [CapacityRow]
@@ -117,7 +147,14 @@ public struct PlanningProblem: Sendable {
         let network = model == baseNetwork.model ? baseNetwork : try Network(validating: model, name: "scenario assumptions applied to \(model.name)")
         self.network = network
         self.scenario = scenario
-        self.days = scenario.workingDays
+        let days = scenario.planningDays
+        self.days = days
+        let periods = scenario.periods
+        var shifts: [WorkShift] = []
+        for (p, period) in periods.enumerated() {
+            for hour in period.startHours { shifts.append(WorkShift(period: p, name: period.name, startHour: hour, offHours: period.isOffHours)) }
+        }
+        self.shifts = shifts
         self.costs = OutageCostTable(network: network, policy: scenario.policy)
         self.weights = ObjectiveWeights()
 
@@ -158,7 +195,13 @@ public struct PlanningProblem: Sendable {
             feedersOfGroup[groupOfFeeder[f]].append(f)
         }
 
-        let jobIndex = Dictionary(scenario.jobs.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        // Index of each job's last part (what a successor waits for).
+        var jobIndex: [String: Int] = [:]
+        var partCount = 0
+        for job in scenario.jobs {
+            partCount += max(1, job.durationDays)
+            if jobIndex[job.id] == nil { jobIndex[job.id] = partCount - 1 }
+        }
         let leadDay = max(scenario.start, scenario.today ?? scenario.start).adding(days: scenario.policy.notificationLeadDays)
         var planned: [PlannedJob] = []
         for job in scenario.jobs {
@@ -187,6 +230,11 @@ public struct PlanningProblem: Sendable {
                 dropped.append("no tie below the work zone to transfer load over")
             }
             let category = job.liveCategory ?? job.workType.liveLineCategory ?? 2
+            // Shifts the job may start in: periods open to it whose longest work holds it.
+            let jobShifts = shifts.indices.filter { s in
+                let period = periods[shifts[s].period]
+                return job.durationHours <= period.longestJobHours + 1e-9 && (period.allowed?.allows(job: job.id, section: section, in: network) ?? true)
+            }
             var generatorKW = 0.0
             if kind == .transformer {
                 // Temporary supply for the load behind the transformer: its peak at the heaviest month of the window.
@@ -196,16 +244,18 @@ public struct PlanningProblem: Sendable {
                     if network.topology.isInSubtree(lpZone, of: zone) { peak += network.model.loadPoints[lp].peakMW }
                 }
                 // …at the heaviest hour of the work (start hour to start + duration + connection)
-                // in the heaviest month of the window.
-                let from = Double(scenario.policy.workStartHour)
-                let to = from + job.durationHours + scenario.policy.bypassConnectionMinutes / 60
+                // in the heaviest month of the window, over every start hour the job may have.
                 var factor = 0.0
-                var day = job.earliest
-                while day <= job.latest {
-                    factor = max(factor, network.loadProfile.heaviestFactor(month: day.month, fromHours: from, toHours: to))
-                    day = day.adding(days: 28)
+                for s in jobShifts.isEmpty ? Array(shifts.indices) : jobShifts {
+                    let from = Double(shifts[s].startHour)
+                    let to = from + job.durationHours + scenario.policy.bypassConnectionMinutes / 60
+                    var day = job.earliest
+                    while day <= job.latest {
+                        factor = max(factor, network.loadProfile.heaviestFactor(month: day.month, fromHours: from, toHours: to))
+                        day = day.adding(days: 28)
+                    }
+                    factor = max(factor, network.loadProfile.heaviestFactor(month: job.latest.month, fromHours: from, toHours: to))
                 }
-                factor = max(factor, network.loadProfile.heaviestFactor(month: job.latest.month, fromHours: from, toHours: to))
                 generatorKW = peak * factor * 1000
             }
             let largestGenerator = (scenario.resources.mobileGenerators.map(\.kW) + scenario.resourceOverrides.values.flatMap { $0.mobileGenerators.map(\.kW) }).max() ?? 0
@@ -213,47 +263,83 @@ public struct PlanningProblem: Sendable {
                 methods.removeAll { $0 == .bypass }
                 dropped.append("temporary supply needs a \(Int(generatorKW.rounded(.up))) kW mobile generator; the largest is \(Int(largestGenerator)) kW")
             }
-            var candidates: [Candidate] = []
-            var windowDays = 0
-            for (d, day) in days.enumerated() where day >= job.earliest && day <= job.latest {
-                windowDays += 1
-                for method in methods {
-                    if method.deEnergises && day < leadDay { continue }
-                    if method == .liveLine && scenario.noLiveWorkDays.contains(day) { continue }
-                    if method == .bypass && kind.isOverhead && scenario.noLiveWorkDays.contains(day) { continue }
-                    candidates.append(Candidate(day: d, method: method))
+            // Days open to the job, and runs of `durationDays` consecutive ones.
+            let weekendAllowed = scenario.weekendWork?.allows(job: job.id, section: section, in: network) ?? false
+            let openDays = days.indices.filter { d in
+                days[d] >= job.earliest && days[d] <= job.latest && (weekendAllowed || !scenario.isWeekend(days[d]))
+            }
+            let length = max(1, job.durationDays)
+            var runs: [(days: ArraySlice<Int>, method: WorkMethod, shift: Int)] = []
+            if openDays.count >= length {
+                for p in 0...(openDays.count - length) {
+                    let run = openDays[p..<(p + length)]
+                    for method in methods {
+                        if method.deEnergises && days[run.first!] < leadDay { continue }
+                        let weatherBound = method == .liveLine || (method == .bypass && kind.isOverhead)
+                        if weatherBound && run.contains(where: { scenario.noLiveWorkDays.contains(days[$0]) }) { continue }
+                        for s in jobShifts { runs.append((run, method, s)) }
+                    }
                 }
             }
             var why: String?
-            if candidates.isEmpty {
-                if windowDays == 0 {
+            if runs.isEmpty {
+                if openDays.isEmpty {
                     why = "its window \(job.earliest)…\(job.latest) has no working day in the horizon (weekends, blocked days)"
+                } else if jobShifts.isEmpty {
+                    why = "no work period takes its \(format(job.durationHours)) h of work: "
+                        + periods.map { period in
+                            "\(period.name) holds \(format(period.longestJobHours)) h\(period.allowed.map { $0.allows(job: job.id, section: section, in: network) } == false ? " (not open to this job)" : "")"
+                        }.joined(separator: ", ")
+                        + "; shorten it, give it in days (durationDays), or open a period to it (timeOfDay)"
+                } else if openDays.count < length {
+                    why = "it takes \(length) consecutive working days and its window \(job.earliest)…\(job.latest) has \(NumberText.count(openDays.count, "working day"))"
                 } else if methods.isEmpty {
                     why = "no method is allowed: " + dropped.joined(separator: "; ")
                 } else {
-                    why = "no day in \(job.earliest)…\(job.latest) allows its methods (\(methods.map(\.rawValue).joined(separator: ", "))): outages need \(scenario.policy.notificationLeadDays) days' notice (from \(leadDay)) and live work needs a day without a weather ban"
+                    why = "no day in \(job.earliest)…\(job.latest) allows its methods (\(methods.map(\.rawValue).joined(separator: ", "))): outages need \(scenario.policy.notificationLeadDays) days' notice (customers told by \(max(scenario.start, scenario.today ?? scenario.start)), so outages from \(leadDay)) and live work needs \(length > 1 ? "\(length) consecutive days" : "a day") without a weather ban"
                 }
                 if !dropped.isEmpty && !methods.isEmpty { why! += "; also " + dropped.joined(separator: "; ") }
+                if let location = job.location { why! += " [\(location)]" }
             }
             let requested = job.requested ?? days.first { $0 >= job.earliest && $0 <= job.latest } ?? job.earliest
-            planned.append(PlannedJob(
-                job: job, section: section, zone: zone, feeder: feeder, group: groupOfFeeder[feeder], methods: methods,
-                liveCategory: category, overhead: kind.isOverhead, generatorKW: generatorKW, candidates: candidates,
-                predecessors: job.after.compactMap { jobIndex[$0] }, whyNoCandidate: why, requestedDay: requested))
+            let firstPart = planned.count
+            for k in 0..<length {
+                var part = job
+                if length > 1 { part.id = "\(job.id)#\(k + 1)" }
+                var item = PlannedJob(
+                    job: part, section: section, zone: zone, feeder: feeder, group: groupOfFeeder[feeder], methods: methods,
+                    liveCategory: category, overhead: kind.isOverhead, generatorKW: generatorKW,
+                    candidates: runs.map { Candidate(day: $0.days[$0.days.startIndex + k], method: $0.method, shift: $0.shift) },
+                    predecessors: k == 0 ? job.after.compactMap { jobIndex[$0] } : [], whyNoCandidate: why, requestedDay: requested)
+                item.part = k
+                item.parts = length
+                item.firstPart = firstPart
+                planned.append(item)
+            }
         }
         // Transfer on a day only where some switching of the zone moves customers over a tie.
-        let variants = PlanningProblem.makeVariants(network: network, days: days, costs: costs, jobs: planned)
-        for j in planned.indices where planned[j].methods.contains(.transfer) {
+        let variants = PlanningProblem.makeVariants(network: network, days: days, shifts: shifts, costs: costs, jobs: planned)
+        // A run is dropped from every part of a job when one of its days has no such switching.
+        var j = 0
+        while j < planned.count {
             let job = planned[j]
+            let parts = job.parts
+            guard job.methods.contains(.transfer) else { j += parts; continue }
             let before = job.candidates.count
-            planned[j].candidates.removeAll { candidate in
-                guard candidate.method == .transfer else { return false }
-                let options = variants[ZoneDay(zone: job.zone, day: candidate.day)] ?? []
-                return !options.contains { $0.ref.transfer && $0.maxHours >= job.job.durationHours }
+            var keep = [Bool](repeating: true, count: before)
+            for p in j..<(j + parts) {
+                for (k, candidate) in planned[p].candidates.enumerated() where candidate.method == .transfer {
+                    let options = variants[ZoneDay(zone: job.zone, day: candidate.day, shift: candidate.shift)] ?? []
+                    if !options.contains(where: { $0.ref.transfer && $0.maxHours >= job.job.durationHours }) { keep[k] = false }
+                }
             }
-            if planned[j].candidates.isEmpty && before > 0 {
-                planned[j].whyNoCandidate = "no tie can pick up the load below the work zone within headroom on any day of \(job.job.earliest)…\(job.job.latest), and no other method is allowed (\(job.methods.map(\.rawValue).joined(separator: ", ")))"
+            for p in j..<(j + parts) {
+                planned[p].candidates = planned[p].candidates.indices.filter { keep[$0] }.map { planned[p].candidates[$0] }
+                if planned[p].candidates.isEmpty && before > 0 {
+                    planned[p].whyNoCandidate = "no tie can pick up the load below the work zone within headroom on any day of \(job.job.earliest)…\(job.job.latest), and no other method is allowed (\(job.methods.map(\.rawValue).joined(separator: ", ")))" + (job.job.location.map { " [\($0)]" } ?? "")
+                }
             }
+            j += parts
         }
         self.variants = variants
         self.jobs = planned
@@ -322,11 +408,33 @@ public struct PlanningProblem: Sendable {
         }
     }
 
-    /// What doing `job` alone by `method` on `day` costs (nil for live methods).
-    public func outageCost(_ job: PlannedJob, method: WorkMethod, day: Int) -> OutageCost? {
-        guard method.deEnergises else { return nil }
-        return costs.cost(zone: job.zone, transfer: method == .transfer, month: days[day].month, workHours: job.job.durationHours)
+    /// What doing `job` alone as `candidate` costs (nil for live methods).
+    public func outageCost(_ job: PlannedJob, _ candidate: Candidate) -> OutageCost? {
+        guard candidate.method.deEnergises else { return nil }
+        return costs.cost(zone: job.zone, transfer: candidate.method == .transfer, month: days[candidate.day].month, workHours: job.job.durationHours,
+                          startHour: shifts[candidate.shift].startHour)
     }
+
+    /// Off-hours units of work on `day` in `shift`: one for a period open only to some jobs
+    /// (night), one for a weekend day; weighted by the scenario's `offHours` cost weight.
+    public func offHoursUnits(day: Int, shift: Int) -> Double {
+        let count = (shifts[shift].offHours ? 1.0 : 0) + (scenario.isWeekend(days[day]) ? 1.0 : 0)
+        return count * (scenario.resourceCostWeights[ResourceKind.offHours.rawValue] ?? 1)
+    }
+
+    /// `jobs` with every part of each job of several days among them (sorted): the parts are
+    /// planned together or not at all.
+    public func withWholeJobs(_ jobs: [Int]) -> [Int] {
+        var result = Set<Int>()
+        for j in jobs {
+            let job = self.jobs[j]
+            if job.parts > 1 { result.formUnion(job.firstPart..<(job.firstPart + job.parts)) } else { result.insert(j) }
+        }
+        return result.sorted()
+    }
+
+    /// Hour at which outages of `shift` start.
+    public func startHour(_ shift: Int) -> Double { Double(shifts[shift].startHour) }
 
     /// The zone-day's variants (outage mode first, then transfer classes by hours).
     public func variants(_ key: ZoneDay) -> [OutageVariant] { variants[key] ?? [] }

@@ -11,14 +11,25 @@ extension ScheduleEvaluation {
         for (j, assignment) in assignments.enumerated() {
             guard let assignment else { continue }
             let job = problem.jobs[j]
-            if !job.candidates.contains(Candidate(day: assignment.day, method: assignment.method)) {
-                violations.append("job \(job.job.id): \(assignment.method.rawValue) on \(problem.days[assignment.day]) is not allowed")
+            if let k = job.candidates.firstIndex(of: assignment.candidate) {
+                // The parts of a job of several days: the same run (candidate k of every part).
+                if job.parts > 1 && job.part > 0, assignments[job.firstPart]?.candidate != problem.jobs[job.firstPart].candidates[k] {
+                    violations.append("job \(job.job.id): not on the day after part \(job.part) of \(job.parts), by the same method and shift")
+                }
+            } else {
+                violations.append("job \(job.job.id): \(assignment.method.rawValue) on \(problem.days[assignment.day]) at \(problem.shifts[assignment.shift].startHour):00 is not allowed")
             }
             for p in job.predecessors {
                 guard let before = assignments[p], before.day < assignment.day else {
                     violations.append("job \(job.job.id) is not after \(problem.jobs[p].job.id)")
                     continue
                 }
+            }
+        }
+        for (j, job) in problem.jobs.enumerated() where job.parts > 1 && job.part == 0 {
+            let done = (j..<(j + job.parts)).filter { assignments[$0] != nil }.count
+            if done != 0 && done != job.parts {
+                violations.append("job \(job.scenarioID): \(done) of its \(job.parts) days are planned")
             }
         }
         for row in problem.capacityRows {
@@ -33,7 +44,6 @@ extension ScheduleEvaluation {
         }
         var byDay: [Int: [ZoneOutage]] = [:]
         for outage in outages { byDay[outage.day, default: []].append(outage) }
-        let start = Double(problem.scenario.policy.workStartHour)
         for day in byDay.keys.sorted() {
             let list = byDay[day]!
             let date = problem.days[day]
@@ -51,7 +61,7 @@ extension ScheduleEvaluation {
                 }
             }
             var loads: [TransferLoad] = []
-            for outage in list where outage.transfer { loads += outage.cost.plan.transferLoads(in: network, startHours: start) }
+            for outage in list where outage.transfer { loads += outage.cost.plan.transferLoads(in: network, startHours: problem.startHour(outage.ref.shift)) }
             for violation in TransferHeadroom.violations(loads, month: date.month, network: network) {
                 violations.append("\(date) hour \(violation.hour): \(violation.element.label(in: network)) carries \(violation.loadMW) MW of moved load with \(violation.spareMW) MW spare")
             }

@@ -6,16 +6,22 @@ public struct Assignment: Sendable, Equatable {
     /// Index into ``PlanningProblem/days``.
     public var day: Int
     public var method: WorkMethod
+    /// Index into ``PlanningProblem/shifts``: when the work (and its outage) starts.
+    public var shift: Int
     /// For work by outage: the outage the job is done in — its own zone, a zone above it switched
     /// out for several jobs (一停多用), or a transfer-mode outage that leaves its zone dead. nil =
     /// the highest zone above it (or its own) that a job by outage switches out that day.
     public var ride: OutageRef?
 
-    public init(day: Int, method: WorkMethod, ride: OutageRef? = nil) {
+    public init(day: Int, method: WorkMethod, shift: Int, ride: OutageRef? = nil) {
         self.day = day
         self.method = method
+        self.shift = shift
         self.ride = ride
     }
+
+    /// The (day, method, shift) choice this assignment makes.
+    public var candidate: Candidate { Candidate(day: day, method: method, shift: shift) }
 }
 
 /// One zone switched out on one day, shared by every job done in it that day (一停多用).
@@ -117,14 +123,14 @@ public struct ScheduleEvaluation: Sendable {
                 continue
             }
             scheduled += 1
-            units += problem.resourceUnits(job, assignment.method)
+            units += problem.resourceUnits(job, assignment.method) + problem.offHoursUnits(day: assignment.day, shift: assignment.shift)
             parts.dayPreference += problem.dayPreference(j, assignment.day)
             if assignment.method.isLive {
                 live += 1
                 if assignment.method == .bypass && policy.bypassConnectionMinutes > 0 {
                     bypassJobs.append((j, assignment.day))
                     let hours = policy.bypassConnectionMinutes / 60
-                    let start = Double(policy.workStartHour)
+                    let start = problem.startHour(assignment.shift)
                     bypass.add(problem.bypassConnectionLoadPoints(job).sorted().map { PlannedInterruption(loadPoint: $0, startHours: start, endHours: start + hours) })
                 }
             } else {
@@ -138,11 +144,10 @@ public struct ScheduleEvaluation: Sendable {
         // Every day replayed with all its outages.
         var totals = PlannedInterruptionTotals(loadPoints: network.model.loadPoints.count)
         let replay = SwitchingReplay(network: network)
-        let start = Double(policy.workStartHour)
         var byDay: [Int: [Int]] = [:]
         for (index, outage) in outages.enumerated() { byDay[outage.day, default: []].append(index) }
         for day in byDay.keys.sorted() {
-            let result = replay.replay(byDay[day]!.map { PlannedOutageSteps(plan: outages[$0].cost.plan, startHours: start) })
+            let result = replay.replay(byDay[day]!.map { PlannedOutageSteps(plan: outages[$0].cost.plan, startHours: problem.startHour(outages[$0].ref.shift)) })
             totals.add(result.interruptions)
             if checkRules && !result.leftOffNormal.isEmpty {
                 violations.append("\(problem.days[day]): the switching leaves \(result.leftOffNormal.map { $0.label(in: network) }.joined(separator: ", ")) off normal")
@@ -181,15 +186,19 @@ public struct ScheduleEvaluation: Sendable {
     /// it (or its own) that a job by outage switches out that day.
     static func groupOutages(_ problem: PlanningProblem, _ jobs: [(job: Int, assignment: Assignment)], violations: inout [String]) -> [ZoneOutage] {
         let topology = problem.network.topology
-        var outageZones: [Int: Set<Int>] = [:]
-        for (j, assignment) in jobs where assignment.method == .outage && assignment.ride?.transfer != true {
-            outageZones[assignment.day, default: []].insert(assignment.ride?.zone ?? problem.jobs[j].zone)
+        struct DayShift: Hashable {
+            var day: Int
+            var shift: Int
         }
-        func top(_ zone: Int, day: Int) -> Int {
+        var outageZones: [DayShift: Set<Int>] = [:]
+        for (j, assignment) in jobs where assignment.method == .outage && assignment.ride?.transfer != true {
+            outageZones[DayShift(day: assignment.day, shift: assignment.shift), default: []].insert(assignment.ride?.zone ?? problem.jobs[j].zone)
+        }
+        func top(_ zone: Int, day: Int, shift: Int) -> Int {
             var result = zone
             var walk = topology.zones[zone].parent
             while walk >= 0 {
-                if outageZones[day]?.contains(walk) == true { result = walk }
+                if outageZones[DayShift(day: day, shift: shift)]?.contains(walk) == true { result = walk }
                 walk = topology.zones[walk].parent
             }
             return result
@@ -204,14 +213,17 @@ public struct ScheduleEvaluation: Sendable {
             let job = problem.jobs[j]
             let ref: OutageRef
             if assignment.method == .transfer {
-                ref = OutageRef(zone: job.zone, transfer: true)
+                ref = OutageRef(zone: job.zone, transfer: true, shift: assignment.shift)
             } else if let ride = assignment.ride, ride.transfer {
                 ref = ride
             } else {
-                ref = OutageRef(zone: top(assignment.ride?.zone ?? job.zone, day: assignment.day), transfer: false)
+                ref = OutageRef(zone: top(assignment.ride?.zone ?? job.zone, day: assignment.day, shift: assignment.shift), transfer: false, shift: assignment.shift)
             }
             if !topology.isInSubtree(job.zone, of: ref.zone) {
                 violations.append("job \(job.job.id): rides on an outage of a zone that is not above it")
+            }
+            if ref.shift != assignment.shift {
+                violations.append("job \(job.job.id): rides on an outage of another shift")
             }
             let key = Key(day: assignment.day, ref: ref)
             if var group = groups[key] {
@@ -225,7 +237,8 @@ public struct ScheduleEvaluation: Sendable {
         var outages: [ZoneOutage] = []
         for key in groups.keys.sorted() {
             let group = groups[key]!
-            let cost = problem.costs.cost(zone: key.ref.zone, transfer: key.ref.transfer, month: problem.days[key.day].month, workHours: group.hours)
+            let cost = problem.costs.cost(zone: key.ref.zone, transfer: key.ref.transfer, month: problem.days[key.day].month, workHours: group.hours,
+                                          startHour: problem.shifts[key.ref.shift].startHour)
             outages.append(ZoneOutage(ref: key.ref, day: key.day, workHours: group.hours, jobs: group.jobs, cost: cost))
         }
         return outages

@@ -42,9 +42,9 @@ extension PlanResult {
         let network = problem.network
         let policy = problem.scenario.policy
         let made = max(problem.scenario.start, problem.scenario.today ?? problem.scenario.start)
-        let start = Double(policy.workStartHour)
         var result: [OutageNotification] = []
         for (index, outage) in evaluation.outages.enumerated() {
+            let start = problem.startHour(outage.ref.shift)
             var spans: [Int: [(start: Double, end: Double)]] = [:]
             for interruption in outage.cost.interruptions {
                 spans[interruption.loadPoint, default: []].append((start + interruption.startHours, start + interruption.endHours))

@@ -37,8 +37,9 @@ public struct PlanKPIs: Sendable, Equatable {
         var allHours = 0.0
         for (j, assignment) in assignments.enumerated() {
             guard let assignment else { continue }
-            counts[assignment.method, default: 0] += 1
-            let hours = problem.outageCost(problem.jobs[j], method: .outage, day: assignment.day)!.customerHours
+            // A job of several days counts once; the customer-hours it avoids, every day.
+            if problem.jobs[j].part == 0 { counts[assignment.method, default: 0] += 1 }
+            let hours = problem.outageCost(problem.jobs[j], Candidate(day: assignment.day, method: .outage, shift: assignment.shift))!.customerHours
             allHours += hours
             if assignment.method.isLive { liveHours += hours }
         }

@@ -21,7 +21,7 @@ extension PlanResult {
             let section = network.topology.zones[outage.zone].sections.first.map { network.model.sections[$0].id }
                 ?? problem.jobs[outage.jobs[0]].job.section
             outages.append(PlannedSchedule.Outage(
-                id: outageID(index), date: problem.days[outage.day], section: section, startHour: problem.scenario.policy.workStartHour,
+                id: outageID(index), date: problem.days[outage.day], section: section, startHour: problem.shifts[outage.ref.shift].startHour,
                 workHours: outage.workHours, transfer: outage.transfer, jobs: outage.jobs.map { problem.jobs[$0].job.id }.sorted { NaturalOrder.less($0, $1) },
                 switching: outage.cost.plan.operations))
         }

@@ -18,7 +18,7 @@ extension PlanResult {
     /// ``outageIndexByJob()``, computed once for all jobs).
     public func workHours(_ j: Int, outageOf: [Int: Int]) -> (start: Double, end: Double)? {
         guard let assignment = assignments[j] else { return nil }
-        let start = Double(problem.scenario.policy.workStartHour)
+        let start = problem.startHour(assignment.shift)
         let duration = problem.jobs[j].job.durationHours
         if let index = outageOf[j] {
             let plan = evaluation.outages[index].cost.plan
@@ -31,7 +31,7 @@ extension PlanResult {
     /// When an outage's first customer loses supply and its last gets it back, hours after midnight.
     public func outageWindow(_ index: Int) -> (start: Double, end: Double) {
         let outage = evaluation.outages[index]
-        let start = Double(problem.scenario.policy.workStartHour)
+        let start = problem.startHour(outage.ref.shift)
         let first = outage.cost.interruptions.map(\.startHours).min() ?? outage.cost.plan.workStartHours
         let last = outage.cost.interruptions.map(\.endHours).max() ?? outage.cost.plan.workEndHours
         return (start + first, start + last)
@@ -67,7 +67,7 @@ extension PlanResult {
     public func scheduleCSV() -> String {
         let network = problem.network
         var lines = [
-            "job,date,start,end,method,feeder,section,zone,outage,outage_start,outage_end,duration_h,crews,work_type,outage_customers,outage_customer_interruptions,outage_customer_hours,shared_with,description",
+            "job,date,start,end,period,method,feeder,section,zone,outage,outage_start,outage_end,duration_h,crews,work_type,outage_customers,outage_customer_interruptions,outage_customer_hours,shared_with,description",
         ]
         let outageOf = outageIndexByJob()
         var hoursOf: [Int: (start: Double, end: Double)] = [:]
@@ -92,7 +92,8 @@ extension PlanResult {
                                 csv(others.joined(separator: " "))]
             }
             lines.append(([
-                csv(job.id), problem.days[assignment.day].description, clock(hours.start), clock(hours.end), assignment.method.rawValue,
+                csv(job.id), problem.days[assignment.day].description, clock(hours.start), clock(hours.end),
+                csv(problem.shifts[assignment.shift].name + (problem.scenario.isWeekend(problem.days[assignment.day]) ? " (weekend)" : "")), assignment.method.rawValue,
                 csv(network.model.sources[planned.feeder].id.rawValue), csv(job.section.rawValue), csv(OutageRules.zoneName(planned.zone, network)),
             ] + outageFields.prefix(3) + [number(job.durationHours), csv(crews(j).joined(separator: "; ")), job.workType.rawValue]
               + outageFields.suffix(4) + [csv(job.description ?? "")]).joined(separator: ","))
@@ -101,7 +102,7 @@ extension PlanResult {
             let planned = problem.jobs[j]
             let job = planned.job
             lines.append([
-                csv(job.id), "", "", "", "unscheduled", csv(network.model.sources[planned.feeder].id.rawValue), csv(job.section.rawValue),
+                csv(job.id), "", "", "", "", "unscheduled", csv(network.model.sources[planned.feeder].id.rawValue), csv(job.section.rawValue),
                 csv(OutageRules.zoneName(planned.zone, network)), "", "", "", number(job.durationHours), "", job.workType.rawValue, "0", "0", "0", "",
                 csv(job.description ?? ""),
             ].joined(separator: ","))

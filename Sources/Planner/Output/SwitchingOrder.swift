@@ -66,9 +66,9 @@ public struct SwitchingOrder: Sendable {
 extension PlanResult {
     /// Every switching order of the plan, in execution order: by date, start time, then id.
     public func switchingOrders() -> [SwitchingOrder] {
-        let start = problem.scenario.policy.workStartHour
         var orders: [SwitchingOrder] = []
         for (index, outage) in evaluation.outages.enumerated() {
+            let start = problem.shifts[outage.ref.shift].startHour
             let jobs = outage.jobs.map { problem.jobs[$0].job.id }.sorted { NaturalOrder.less($0, $1) }.joined(separator: ", ")
             orders.append(SwitchingOrder(
                 id: outageID(index), date: problem.days[outage.day], startHour: start, steps: switchingSteps(outage: index),
@@ -78,7 +78,7 @@ extension PlanResult {
             guard let assignment, assignment.method == .bypass else { continue }
             let job = problem.jobs[j]
             orders.append(SwitchingOrder(
-                id: job.job.id, date: problem.days[assignment.day], startHour: start, steps: bypassSteps(j),
+                id: job.job.id, date: problem.days[assignment.day], startHour: problem.shifts[assignment.shift].startHour, steps: bypassSteps(j),
                 title: job.generatorKW > 0 ? "temporary supply by mobile generator, job \(job.job.id)" : "bypass cable, job \(job.job.id)"))
         }
         return orders.sorted { ($0.date, $0.startHour, $0.id.count, $0.id) < ($1.date, $1.startHour, $1.id.count, $1.id) }

@@ -9,7 +9,7 @@ import GridModel
 /// methods (separated by ;), liveCategory, after (job ids separated by ;)`.
 public enum JobCSV {
     public static let columns = [
-        "id", "description", "workType", "section", "device", "durationHours", "earliest", "latest", "requested", "mandatory",
+        "id", "description", "workType", "section", "device", "durationHours", "durationDays", "earliest", "latest", "requested", "mandatory",
         "deferralPenaltyCustomerMinutes", "methods", "liveCategory", "after",
     ]
 
@@ -109,6 +109,10 @@ public enum JobCSV {
             if let text = value("durationHours") {
                 if let number = Double(text), number > 0, number <= 24 { duration = number } else { error(row.line, "durationHours", id, "'\(text)' is not a number of hours in (0, 24]") }
             } else { error(row.line, "durationHours", id, "missing duration") }
+            var durationDays = 1
+            if let text = value("durationDays") {
+                if let number = Int(text), (1...Job.maximumDays).contains(number) { durationDays = number } else { error(row.line, "durationDays", id, "'\(text)' is not a whole number of days in 1…\(Job.maximumDays)") }
+            }
             func date(_ column: String, required: Bool) -> CivilDate? {
                 guard let text = value(column) else {
                     if required { error(row.line, column, id, "missing date") }
@@ -149,10 +153,13 @@ public enum JobCSV {
             }
             let after = value("after").map { $0.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } } ?? []
             guard diagnostics.count == before, let id, let workType, let section, let duration, let earliest, let latest else { continue }
-            jobs.append(Job(
+            var job = Job(
                 id: id, description: value("description"), workType: workType, section: section, durationHours: duration,
                 earliest: earliest, latest: latest, requested: requested, mandatory: mandatory,
-                deferralPenaltyCustomerMinutes: penalty, methods: methods, liveCategory: category, after: after))
+                deferralPenaltyCustomerMinutes: penalty, methods: methods, liveCategory: category, after: after)
+            job.durationDays = durationDays
+            job.location = "\(source.fileName) line \(row.line)"
+            jobs.append(job)
             lines.append(row.line)
         }
         if diagnostics.contains(where: { $0.severity == .error }) { throw ScenarioError(diagnostics: diagnostics) }

@@ -58,6 +58,13 @@ public enum WorkType: String, Sendable, CaseIterable {
     }
 }
 
+/// Where a job was read from: for messages only, so two jobs read from different places are
+/// still equal.
+struct JobSource: Sendable, Equatable {
+    var text: String?
+    static func == (lhs: JobSource, rhs: JobSource) -> Bool { true }
+}
+
 /// One work order.
 public struct Job: Sendable, Equatable {
     public var id: String
@@ -66,6 +73,15 @@ public struct Job: Sendable, Equatable {
     /// The section worked on (a device's or a zone's job names a section of it).
     public var section: SectionID
     public var durationHours: Double
+    /// Working days the job takes (1…30): that many consecutive working days, `durationHours`
+    /// each, by one method; each day's outage is its own interruption.
+    public var durationDays: Int = 1
+    /// Where the job is defined (`jobs[3]` in the scenario, or `jobs.csv line 5`), for messages.
+    public var location: String? {
+        get { source.text }
+        set { source.text = newValue }
+    }
+    private var source = JobSource()
     /// First and last allowed day (inclusive).
     public var earliest: CivilDate
     public var latest: CivilDate
@@ -193,6 +209,10 @@ public struct Scenario: Sendable {
     /// The day the plan is made (`plan --today`): customers are told of an outage
     /// `notificationLeadDays` before it, counted from this day (nil: the horizon's start).
     public var today: CivilDate?
+    /// Periods of the day when outages may start (nil: one day period from the policy, ``periods``).
+    public var workPeriods: [WorkPeriod]?
+    /// Jobs that may also be done on the calendar's non-working weekdays (nil: none).
+    public var weekendWork: WorkPermission?
 
     public init(
         name: String, start: CivilDate, end: CivilDate, workingWeekdays: Set<Int> = [1, 2, 3, 4, 5],
@@ -225,6 +245,22 @@ public struct Scenario: Sendable {
         }
         return days
     }
+
+    /// Days the planner may use: the working days, and with ``weekendWork`` also the calendar's
+    /// other weekdays (not blocked days), in order.
+    public var planningDays: [CivilDate] {
+        guard weekendWork != nil else { return workingDays }
+        var days: [CivilDate] = []
+        var day = start
+        while day <= end {
+            if !blockedDays.contains(day) { days.append(day) }
+            day = day.adding(days: 1)
+        }
+        return days
+    }
+
+    /// Whether `day` is outside the working weekdays (weekend work).
+    public func isWeekend(_ day: CivilDate) -> Bool { !workingWeekdays.contains(day.weekday) }
 
     public func resources(on day: CivilDate) -> ResourcePool {
         resourceOverrides[day] ?? resources

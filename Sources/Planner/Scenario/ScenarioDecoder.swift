@@ -9,10 +9,10 @@ public struct ScenarioError: Error, Sendable {
 extension Scenario {
     public static let topLevelFields = [
         "formatVersion", "name", "description", "horizon", "calendar", "policy", "resources", "resourceOverrides",
-        "loadForecast", "feederRatingsMW", "resourceCostWeights", "jobs", "jobsCSV",
+        "loadForecast", "feederRatingsMW", "resourceCostWeights", "timeOfDay", "jobs", "jobsCSV",
     ]
     public static let jobFields = [
-        "id", "description", "workType", "section", "device", "durationHours", "earliest", "latest", "requested",
+        "id", "description", "workType", "section", "device", "durationHours", "durationDays", "earliest", "latest", "requested",
         "mandatory", "deferralPenaltyCustomerMinutes", "methods", "liveCategory", "after",
     ]
 
@@ -169,6 +169,7 @@ extension Scenario {
                 }
             }
         }
+        let timeOfDay = top.node("timeOfDay").map { decodeTimeOfDay($0, policy: policy, network: network, jobIDs: Set(jobs.map(\.id)), log: &log) }
         top.reportUnknown(log: &log, known: topLevelFields)
 
         var scenario: Scenario?
@@ -177,6 +178,8 @@ extension Scenario {
                 name: name, start: start, end: end, workingWeekdays: weekdays, blockedDays: blocked, noLiveWorkDays: noLive,
                 policy: policy, resources: resources, resourceOverrides: overrides, monthlyLoadFactors: monthly,
                 feederRatingsMW: ratings, resourceCostWeights: weights, jobs: jobs)
+            scenario!.workPeriods = timeOfDay?.periods
+            scenario!.weekendWork = timeOfDay?.weekend
         }
         if let scenario { checkJobs(scenario, fileIndices: jobIndices, root: root, csv: csvLines, log: &log, csvDiagnostics: &csvDiagnostics) }
         let diagnostics = log.diagnostics + csvDiagnostics
@@ -270,6 +273,7 @@ extension Scenario {
             log.error(at: reader.offset, path: reader.path, id: id, "required field 'section' (or 'device') is missing; name what is worked on")
         }
         let duration = reader.double("durationHours", required: true, log: &log, maximum: 24, positive: true, unit: "hours")
+        let days = reader.integer("durationDays", required: false, log: &log, minimum: 1, maximum: Job.maximumDays) ?? 1
         let earliest = date(&reader, "earliest", required: true, log: &log)
         let latest = date(&reader, "latest", required: true, log: &log)
         let requested = date(&reader, "requested", required: false, log: &log)
@@ -294,10 +298,13 @@ extension Scenario {
         let after = reader.stringArray("after", required: false, log: &log) ?? []
         reader.reportUnknown(log: &log, known: jobFields)
         guard let id, let workType, let section, let duration, let earliest, let latest, log.errorCount == errors else { return nil }
-        return Job(
+        var job = Job(
             id: id, description: description, workType: workType, section: section, durationHours: duration, earliest: earliest,
             latest: latest, requested: requested, mandatory: mandatory, deferralPenaltyCustomerMinutes: penalty, methods: methods,
             liveCategory: category, after: after)
+        job.durationDays = days
+        job.location = reader.path
+        return job
     }
 
     /// Cross-job checks: unique ids, known predecessors without cycles, windows inside the horizon,
@@ -339,8 +346,9 @@ extension Scenario {
             if let requested = job.requested, requested < job.earliest || requested > job.latest {
                 report(position, "requested", job.id, "requested date \(requested) is outside the window \(job.earliest)…\(job.latest)")
             }
-            if job.durationHours > scenario.policy.shiftHours {
-                report(position, "durationHours", job.id, "\(format(job.durationHours)) h does not fit a \(format(scenario.policy.shiftHours)) h shift; split the job into days")
+            let longest = scenario.periods.map(\.longestJobHours).max() ?? scenario.policy.shiftHours
+            if job.durationHours > longest {
+                report(position, "durationHours", job.id, "\(format(job.durationHours)) h does not fit a \(format(longest)) h shift; give it in days (durationDays) of at most \(format(longest)) h each")
             }
             for predecessor in job.after where !known.contains(predecessor) {
                 report(position, "after", job.id, "unknown job '\(predecessor)'")

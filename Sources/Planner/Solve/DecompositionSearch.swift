@@ -144,8 +144,9 @@ struct DecompositionSearch {
             }
         }
         var rest = merged
-        for j in removed { rest[j] = nil }
-        let quick = GreedyPlanner(problem: problem).plan(jobs: removed.sorted(), fixed: rest)
+        let moved = problem.withWholeJobs(removed.sorted())
+        for j in moved { rest[j] = nil }
+        let quick = GreedyPlanner(problem: problem).plan(jobs: moved, fixed: rest)
         if offer(quick) { note("moved \(removed.count) jobs off over-booked crew-days") }
         // Then the groups again one by one on what the others leave.
         let objectives = groups.indices.map { reports[$0].objective ?? 0 }
@@ -271,10 +272,10 @@ struct DecompositionSearch {
                     chosen.append(k)
                     jobCount += count
                 }
-                let free = chosen.flatMap { problem.groupJobs[groups[$0]] }.filter { j in
+                let free = problem.withWholeJobs(chosen.flatMap { problem.groupJobs[groups[$0]] }.filter { j in
                     if let a = best[j] { return window.contains(a.day) }
                     return problem.jobs[j].candidates.contains { window.contains($0.day) }
-                }.sorted()
+                })
                 guard !free.isEmpty else { continue }
                 let freeSet = Set(free)
                 var others = best
@@ -336,12 +337,12 @@ struct DecompositionSearch {
                 path.insert(walk)
                 walk = topology.zones[walk].parent
             }
-            let free = problem.jobs.indices.filter { j in
+            let free = problem.withWholeJobs(problem.jobs.indices.filter { j in
                 let zone = problem.jobs[j].zone
                 if path.contains(zone) || topology.isInSubtree(zone, of: target) { return true }
                 if let ride = best[j]?.ride, path.contains(ride.zone) { return true }
                 return false
-            }
+            })
             guard !free.isEmpty, free.count <= 400 else { continue }
             let freeSet = Set(free)
             var others = best

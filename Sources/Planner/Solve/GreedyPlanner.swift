@@ -25,7 +25,7 @@ public struct GreedyPlanner {
         func potential(_ j: Int) -> Double {
             let job = problem.jobs[j]
             guard let candidate = job.candidates.first(where: { $0.method.deEnergises }) else { return 0 }
-            return problem.outageCost(job, method: candidate.method, day: candidate.day)?.customerHours ?? 0
+            return problem.outageCost(job, candidate)?.customerHours ?? 0
         }
         let potentials = Dictionary(uniqueKeysWithValues: jobs.map { ($0, potential($0)) })
         while !remaining.isEmpty {
@@ -56,9 +56,21 @@ public struct GreedyPlanner {
             if assignment.method.deEnergises { committed.append((j, assignment)) } else { state.applyLive(j, assignment) }
         }
         state.load(committed)
+        let inSet = Set(jobs)
         for j in order(jobs) {
             let job = problem.jobs[j]
             let earliestDay = job.predecessors.map { p in assignments[p].map { $0.day + 1 } ?? Int.max }.max() ?? 0
+            if job.parts > 1 {
+                // A job of several days: its parts placed together on the run that adds least.
+                guard job.part == 0 else { continue }
+                let parts = Array(j..<(j + job.parts)).filter(inSet.contains)
+                if let (placed, cost) = bestRun(parts, earliestDay: earliestDay, state: state),
+                    job.job.mandatory || cost <= job.job.deferralPenaltyCustomerMinutes {
+                    state = placed.state
+                    for (p, assignment) in placed.assignments { assignments[p] = assignment }
+                }
+                continue
+            }
             var best: GreedyState.Placement?
             for candidate in job.candidates where candidate.day >= earliestDay {
                 guard let placement = state.bestPlacement(j, candidate) else { continue }
@@ -70,5 +82,26 @@ public struct GreedyPlanner {
             }
         }
         return assignments
+    }
+
+    /// The cheapest run for the parts of one job of several days (candidate k of every part),
+    /// each part placed on the state its earlier parts leave; nil when no run fits.
+    func bestRun(_ parts: [Int], earliestDay: Int, state: GreedyState) -> (placed: (state: GreedyState, assignments: [(Int, Assignment)]), cost: Double)? {
+        guard let first = parts.first else { return nil }
+        var best: (placed: (state: GreedyState, assignments: [(Int, Assignment)]), cost: Double)?
+        for k in problem.jobs[first].candidates.indices where problem.jobs[first].candidates[k].day >= earliestDay {
+            var trial = state
+            var cost = 0.0
+            var placed: [(Int, Assignment)] = []
+            for p in parts {
+                guard let placement = trial.bestPlacement(p, problem.jobs[p].candidates[k]) else { placed = []; break }
+                trial.apply(p, placement)
+                cost += placement.cost
+                placed.append((p, placement.assignment))
+            }
+            guard placed.count == parts.count else { continue }
+            if best == nil || cost < best!.cost - 1e-9 { best = ((trial, placed), cost) }
+        }
+        return best
     }
 }

@@ -97,10 +97,9 @@ struct GreedyState {
             for zone in bypassZones[d] ?? [] where OutageRules.bypassConflicts(zone: zone, with: ref, cost: cost, network: network) { return false }
         }
         guard ref.transfer || others.contains(where: { $0.key.transfer }) else { return true }
-        let start = Double(problem.scenario.policy.workStartHour)
-        var loads = ref.transfer ? cost.plan.transferLoads(in: network, startHours: start) : []
+        var loads = ref.transfer ? cost.plan.transferLoads(in: network, startHours: problem.startHour(ref.shift)) : []
         for (other, outage) in others where other != ref && other.transfer {
-            loads += outage.cost.plan.transferLoads(in: network, startHours: start)
+            loads += outage.cost.plan.transferLoads(in: network, startHours: problem.startHour(other.shift))
         }
         return TransferHeadroom.violations(loads, month: problem.days[d].month, network: network).isEmpty
     }
@@ -113,9 +112,10 @@ struct GreedyState {
             if used[r][d] + 1 > capacity[r][d] { return nil }
         }
         let weights = problem.weights
-        var base = problem.resourceUnits(job, candidate.method) * weights.resourceUnit + problem.dayPreference(j, d)
+        var base = (problem.resourceUnits(job, candidate.method) + problem.offHoursUnits(day: d, shift: candidate.shift)) * weights.resourceUnit
+            + problem.dayPreference(j, d)
         if candidate.method.isLive {
-            let assignment = Assignment(day: d, method: candidate.method)
+            let assignment = Assignment(day: d, method: candidate.method, shift: candidate.shift)
             if candidate.method == .bypass && problem.scenario.policy.bypassConnectionMinutes > 0 {
                 for (ref, outage) in outages[d] ?? [:] where OutageRules.bypassConflicts(zone: job.zone, with: ref, cost: outage.cost, network: problem.network) { return nil }
                 let lps = problem.bypassConnectionLoadPoints(job).map { (loadPoint: $0, count: 1) }
@@ -134,7 +134,7 @@ struct GreedyState {
             if let existing, existing.hours == hours {
                 cost = existing.cost
             } else {
-                cost = problem.costs.cost(zone: ref.zone, transfer: ref.transfer, month: month, workHours: hours)
+                cost = problem.costs.cost(zone: ref.zone, transfer: ref.transfer, month: month, workHours: hours, startHour: problem.shifts[ref.shift].startHour)
             }
             if ref.transfer {
                 guard cost.movesLoad else { return nil }
@@ -146,14 +146,14 @@ struct GreedyState {
                 + capDelta(old: existing?.cost.interruptionCounts ?? [], new: cost.interruptionCounts)
             let outage = DayOutage(hours: hours, jobs: (existing?.jobs ?? []) + [j], cost: cost)
             let ride: OutageRef? = candidate.method == .outage ? ref : nil
-            return Placement(assignment: Assignment(day: d, method: candidate.method, ride: ride), ref: ref, outage: outage, cost: base + added)
+            return Placement(assignment: Assignment(day: d, method: candidate.method, shift: candidate.shift, ride: ride), ref: ref, outage: outage, cost: base + added)
         }
         if candidate.method == .transfer {
-            return price(OutageRef(zone: job.zone, transfer: true))
+            return price(OutageRef(zone: job.zone, transfer: true, shift: candidate.shift))
         }
-        // By outage: its own zone, or an outage already there that leaves its zone dead.
-        var best = price(OutageRef(zone: job.zone, transfer: false))
-        for (ref, outage) in outages[d] ?? [:] where ref.zone != job.zone || ref.transfer {
+        // By outage: its own zone, or an outage already there (in the same shift) that leaves its zone dead.
+        var best = price(OutageRef(zone: job.zone, transfer: false, shift: candidate.shift))
+        for (ref, outage) in outages[d] ?? [:] where ref.shift == candidate.shift && (ref.zone != job.zone || ref.transfer) {
             let covers = ref.transfer ? outage.cost.deadForWorkZones.contains(job.zone) : problem.network.topology.isInSubtree(job.zone, of: ref.zone)
             guard covers, let placement = price(ref) else { continue }
             if best == nil || placement.cost < best!.cost - 1e-9 { best = placement }

@@ -139,9 +139,10 @@ public enum Planner {
             return Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
         }
         let baselineAssignments = problem.jobs.map { job -> Assignment? in
-            // The requested date, by outage (the day need not be a planning day: map it to the nearest one).
+            // The requested date, by outage in the first shift (the day need not be a planning day:
+            // map it to the nearest one); a job of several days on the planning days after it.
             let day = problem.days.firstIndex { $0 >= job.requestedDay } ?? max(0, problem.days.count - 1)
-            return problem.days.isEmpty ? nil : Assignment(day: day, method: .outage)
+            return problem.days.isEmpty ? nil : Assignment(day: min(problem.days.count - 1, day + job.part), method: .outage, shift: 0)
         }
         let baseline = ScheduleEvaluation.evaluate(problem, baselineAssignments, checkRules: false)
         func result(_ status: PlanStatus, _ assignments: [Assignment?], _ evaluation: ScheduleEvaluation, greedy: ScheduleEvaluation,

@@ -23,7 +23,7 @@ extension ScheduleMILP {
         let cap = problem.scenario.policy.maxPlannedInterruptionsPerCustomer
         var zonesOfKey: [OutageKey: Set<Int>] = [:]
         func interrupted(_ variant: OutageVariant) -> Set<Int> {
-            let key = OutageKey(zoneDay: ZoneDay(zone: variant.ref.zone, day: variant.day), transfer: variant.ref.transfer, index: variant.index)
+            let key = OutageKey(variant)
             if let known = zonesOfKey[key] { return known }
             var zones = Set<Int>()
             for entry in variant.cost.interruptionCounts where entry.count > 0 {
@@ -41,7 +41,7 @@ extension ScheduleMILP {
             guard job.job.mandatory, !choices.isEmpty, choices.allSatisfy(\.method.deEnergises) else { continue }
             var always: Set<Int>?
             for candidate in choices {
-                let variants = options(j, candidate.method, day: candidate.day)
+                let variants = options(j, candidate)
                 if variants.isEmpty { always = [] }
                 for variant in variants {
                     let zones = interrupted(variant)

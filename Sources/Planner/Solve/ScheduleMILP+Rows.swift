@@ -63,10 +63,11 @@ extension ScheduleMILP {
             }
             var walk = item.zone
             while walk >= 0 {
-                for variant in problem.variants(ZoneDay(zone: walk, day: item.day)) {
-                    let key = OutageKey(zoneDay: ZoneDay(zone: walk, day: item.day), transfer: variant.ref.transfer, index: variant.index)
-                    if let columns = outages[key] {
-                        model.addLessOrEqual("bypassout(v\(item.variable.index),v\(columns.z.index))", [(item.variable, 1), (columns.z, 1)], 1)
+                for shift in problem.shifts.indices {
+                    for variant in problem.variants(ZoneDay(zone: walk, day: item.day, shift: shift)) {
+                        if let columns = outages[OutageKey(variant)] {
+                            model.addLessOrEqual("bypassout(v\(item.variable.index),v\(columns.z.index))", [(item.variable, 1), (columns.z, 1)], 1)
+                        }
                     }
                 }
                 walk = topology.zones[walk].parent
@@ -168,7 +169,6 @@ extension ScheduleMILP {
     /// alone fits by construction.)
     mutating func buildHeadroom() {
         let network = problem.network
-        let start = Double(problem.scenario.policy.workStartHour)
         struct ElementDay: Hashable, Comparable {
             var element: RatedElement
             var day: Int
@@ -177,7 +177,7 @@ extension ScheduleMILP {
         var loads: [ElementDay: [(z: MIPModel.Variable, load: TransferLoad)]] = [:]
         for key in outages.keys.sorted() where key.transfer {
             let columns = outages[key]!
-            for load in columns.variant.cost.plan.transferLoads(in: network, startHours: start) {
+            for load in columns.variant.cost.plan.transferLoads(in: network, startHours: problem.startHour(key.zoneDay.shift)) {
                 loads[ElementDay(element: load.element, day: key.zoneDay.day), default: []].append((columns.z, load))
             }
         }

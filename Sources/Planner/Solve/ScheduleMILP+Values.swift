@@ -13,7 +13,7 @@ extension ScheduleMILP {
         for j in jobs {
             let job = problem.jobs[j]
             guard let assignment = assignments[j],
-                let k = candidatesOf[j]!.firstIndex(of: Candidate(day: assignment.day, method: assignment.method))
+                let k = candidatesOf[j]!.firstIndex(of: assignment.candidate)
             else {
                 if let u = unscheduled[j] { values[u.index] = 1 }
                 continue
@@ -28,7 +28,7 @@ extension ScheduleMILP {
         var keysOfZoneDay: [ZoneDay: [OutageKey]] = [:]
         for key in outages.keys { keysOfZoneDay[key.zoneDay, default: []].append(key) }
         for outage in ScheduleEvaluation.groupOutages(problem, deEnergising, violations: &ignored) where outage.jobs.allSatisfy(inGroup.contains) {
-            let zoneDay = ZoneDay(zone: outage.zone, day: outage.day)
+            let zoneDay = ZoneDay(zone: outage.zone, day: outage.day, shift: outage.ref.shift)
             guard let key = (keysOfZoneDay[zoneDay] ?? []).sorted().first(where: { key in
                 key.transfer == outage.transfer
                     && (!key.transfer || (outages[key]!.variant.minHours <= outage.workHours && outage.workHours <= outages[key]!.variant.maxHours))
@@ -38,8 +38,8 @@ extension ScheduleMILP {
             values[columns.w.index] = outage.workHours
             for entry in columns.variant.cost.interruptionCounts { counts[entry.loadPoint, default: 0] += entry.count }
             for j in outage.jobs {
-                guard let method = assignments[j]?.method else { continue }
-                for link in membership[Candidacy(job: j, day: outage.day, method: method)] ?? [] where link.key == key {
+                guard let candidate = assignments[j]?.candidate else { continue }
+                for link in membership[Candidacy(job: j, candidate: candidate)] ?? [] where link.key == key {
                     values[link.variable.index] = 1
                 }
             }
@@ -74,12 +74,12 @@ extension ScheduleMILP {
             for (k, candidate) in candidatesOf[j]!.enumerated() where values[x[j]![k].index] > 0.5 {
                 var ride: OutageRef?
                 if candidate.method == .outage {
-                    let links = membership[Candidacy(job: j, day: candidate.day, method: .outage)] ?? []
+                    let links = membership[Candidacy(job: j, candidate: candidate)] ?? []
                     if let link = links.max(by: { values[$0.variable.index] < values[$1.variable.index] }) {
-                        ride = OutageRef(zone: link.key.zoneDay.zone, transfer: link.key.transfer)
+                        ride = OutageRef(zone: link.key.zoneDay.zone, transfer: link.key.transfer, shift: link.key.zoneDay.shift)
                     }
                 }
-                result[j] = Assignment(day: candidate.day, method: candidate.method, ride: ride)
+                result[j] = Assignment(day: candidate.day, method: candidate.method, shift: candidate.shift, ride: ride)
             }
         }
         return result

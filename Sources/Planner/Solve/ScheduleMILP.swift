@@ -47,6 +47,14 @@ struct ScheduleMILP {
         static func < (a: OutageKey, b: OutageKey) -> Bool {
             (a.zoneDay, a.transfer ? 1 : 0, a.index) < (b.zoneDay, b.transfer ? 1 : 0, b.index)
         }
+        init(zoneDay: ZoneDay, transfer: Bool, index: Int) {
+            self.zoneDay = zoneDay
+            self.transfer = transfer
+            self.index = index
+        }
+        init(_ variant: OutageVariant) {
+            self.init(zoneDay: ZoneDay(zone: variant.ref.zone, day: variant.day, shift: variant.ref.shift), transfer: variant.ref.transfer, index: variant.index)
+        }
     }
     struct OutageColumns {
         var variant: OutageVariant
@@ -58,11 +66,10 @@ struct ScheduleMILP {
     /// variable that says it is (`x` itself when there is one).
     var membership: [Candidacy: [(key: OutageKey, variable: MIPModel.Variable)]] = [:]
 
-    /// A job on a day by a de-energising method (typed key).
+    /// A job on a day by a de-energising method in a shift (typed key).
     struct Candidacy: Hashable {
         var job: Int
-        var day: Int
-        var method: WorkMethod
+        var candidate: Candidate
     }
     /// Repeat-cap excess per zone, and the cumulative interruption count of zones with outages.
     var excess: [Int: MIPModel.Variable] = [:]
@@ -102,8 +109,19 @@ struct ScheduleMILP {
                 guard allowed?(j, candidate) ?? true else { return false }
                 // A de-energising choice needs an outage to be done in.
                 return !candidate.method.deEnergises || allowedOutage == nil
-                    || !Self.options(problem, j, candidate.method, day: candidate.day, allowedOutage: allowedOutage).isEmpty
+                    || !Self.options(problem, j, candidate, allowedOutage: allowedOutage).isEmpty
             }
+        }
+        // The parts of a job of several days keep only the runs every part of them in the model keeps.
+        for j in jobs where problem.jobs[j].parts > 1 && problem.jobs[j].part == 0 {
+            let job = problem.jobs[j]
+            let parts = (j..<(j + job.parts)).filter { candidatesOf[$0] != nil }
+            var keep = Set(job.candidates.indices)
+            for p in parts {
+                let kept = candidatesOf[p]!
+                keep.formIntersection(problem.jobs[p].candidates.indices.filter { kept.contains(problem.jobs[p].candidates[$0]) })
+            }
+            for p in parts { candidatesOf[p] = keep.sorted().map { problem.jobs[p].candidates[$0] } }
         }
         self.candidatesOf = candidatesOf
         self.baseInterruptions = baseInterruptions
@@ -111,21 +129,21 @@ struct ScheduleMILP {
         build()
     }
 
-    /// The outages job `j` by `method` on `day` can be done in.
-    func options(_ j: Int, _ method: WorkMethod, day: Int) -> [OutageVariant] {
-        Self.options(problem, j, method, day: day, allowedOutage: allowedOutage)
+    /// The outages job `j` done as `candidate` can be in.
+    func options(_ j: Int, _ candidate: Candidate) -> [OutageVariant] {
+        Self.options(problem, j, candidate, allowedOutage: allowedOutage)
     }
 
-    static func options(_ problem: PlanningProblem, _ j: Int, _ method: WorkMethod, day: Int, allowedOutage: (@Sendable (OutageVariant) -> Bool)?) -> [OutageVariant] {
+    static func options(_ problem: PlanningProblem, _ j: Int, _ candidate: Candidate, allowedOutage: (@Sendable (OutageVariant) -> Bool)?) -> [OutageVariant] {
         let job = problem.jobs[j]
         let topology = problem.network.topology
         var result: [OutageVariant] = []
-        if method == .transfer {
-            result = problem.variants(ZoneDay(zone: job.zone, day: day)).filter { $0.ref.transfer && $0.maxHours >= job.job.durationHours }
+        if candidate.method == .transfer {
+            result = problem.variants(ZoneDay(zone: job.zone, day: candidate.day, shift: candidate.shift)).filter { $0.ref.transfer && $0.maxHours >= job.job.durationHours }
         } else {
             var zone = job.zone
             while zone >= 0 {
-                for variant in problem.variants(ZoneDay(zone: zone, day: day)) {
+                for variant in problem.variants(ZoneDay(zone: zone, day: candidate.day, shift: candidate.shift)) {
                     if !variant.ref.transfer {
                         result.append(variant)
                     } else if variant.maxHours >= job.job.durationHours && variant.isDead(job.zone) {
@@ -143,20 +161,21 @@ struct ScheduleMILP {
         let weights = problem.weights
         var bypassUses: [Int: [MIPModel.Variable]] = [:]  // load point → bypass x with a connection interruption
         var bypassByZoneDay: [(zone: Int, day: Int, variable: MIPModel.Variable)] = []
-        var deEnergising: [(job: Int, day: Int, method: WorkMethod, variable: MIPModel.Variable)] = []
+        var deEnergising: [(job: Int, candidate: Candidate, variable: MIPModel.Variable)] = []
         for j in jobs {
             let job = problem.jobs[j]
             var variables: [MIPModel.Variable] = []
             for candidate in candidatesOf[j]! {
-                var objective = problem.resourceUnits(job, candidate.method) * weights.resourceUnit + problem.dayPreference(j, candidate.day)
+                var objective = (problem.resourceUnits(job, candidate.method) + problem.offHoursUnits(day: candidate.day, shift: candidate.shift)) * weights.resourceUnit
+                    + problem.dayPreference(j, candidate.day)
                 if candidate.method.deEnergises { objective += weights.nonLiveJob }
                 if candidate.method == .bypass { objective += problem.bypassConnectionCustomerMinutes(job) * weights.customerMinute }
                 if let prices {
                     for (r, row) in problem.capacityRows.enumerated() where row.uses(job, candidate.method) { objective += prices[r][candidate.day] }
                 }
-                let variable = model.addBinary("x(j\(j),d\(candidate.day),\(Self.methodCode(candidate.method)))", objective: objective)
+                let variable = model.addBinary("x(j\(j),d\(candidate.day),\(Self.methodCode(candidate.method))\(Self.shiftTag(candidate.shift)))", objective: objective)
                 variables.append(variable)
-                if candidate.method.deEnergises { deEnergising.append((j, candidate.day, candidate.method, variable)) }
+                if candidate.method.deEnergises { deEnergising.append((j, candidate, variable)) }
                 if candidate.method == .bypass && problem.scenario.policy.bypassConnectionMinutes > 0 {
                     for lp in problem.bypassConnectionLoadPoints(job) { bypassUses[lp, default: []].append(variable) }
                     bypassByZoneDay.append((job.zone, candidate.day, variable))
@@ -170,6 +189,12 @@ struct ScheduleMILP {
             unscheduled[j] = u
             model.addEqual("assign(j\(j))", variables.map { ($0, 1) } + [(u, 1)], 1)
         }
+        // The days of one job: part k on run r exactly when the first part is.
+        for j in jobs where problem.jobs[j].part > 0 {
+            let first = problem.jobs[j].firstPart
+            guard let head = x[first] else { continue }
+            for (k, variable) in x[j]!.enumerated() { model.addEqual("chain(j\(j),r\(k))", [(variable, 1), (head[k], -1)], 0) }
+        }
         buildOutages(deEnergising)
         buildDayRules(bypassByZoneDay)
         buildCap(bypassUses)
@@ -179,22 +204,27 @@ struct ScheduleMILP {
         buildPrecedence()
     }
 
+    /// Name suffix of a shift in variable and row names (none for the first, so that plans with
+    /// one shift keep their names).
+    static func shiftTag(_ shift: Int) -> String { shift == 0 ? "" : ",s\(shift)" }
+
     /// Outage columns, membership, hours and the variant-exactness rows.
-    private mutating func buildOutages(_ deEnergising: [(job: Int, day: Int, method: WorkMethod, variable: MIPModel.Variable)]) {
+    private mutating func buildOutages(_ deEnergising: [(job: Int, candidate: Candidate, variable: MIPModel.Variable)]) {
         let weights = problem.weights
         func tag(_ key: OutageKey) -> String {
-            key.transfer ? "t(z\(key.zoneDay.zone),d\(key.zoneDay.day),k\(key.index))" : "o(z\(key.zoneDay.zone),d\(key.zoneDay.day))"
+            let shift = Self.shiftTag(key.zoneDay.shift)
+            return key.transfer ? "t(z\(key.zoneDay.zone),d\(key.zoneDay.day),k\(key.index)\(shift))" : "o(z\(key.zoneDay.zone),d\(key.zoneDay.day)\(shift))"
         }
-        var candidates: [(job: Int, day: Int, method: WorkMethod, variable: MIPModel.Variable, keys: [OutageKey])] = []
+        var candidates: [(job: Int, candidate: Candidate, variable: MIPModel.Variable, keys: [OutageKey])] = []
         var used: [OutageKey: OutageVariant] = [:]
         for item in deEnergising {
             var keys: [OutageKey] = []
-            for variant in options(item.job, item.method, day: item.day) {
-                let key = OutageKey(zoneDay: ZoneDay(zone: variant.ref.zone, day: variant.day), transfer: variant.ref.transfer, index: variant.index)
+            for variant in options(item.job, item.candidate) {
+                let key = OutageKey(variant)
                 used[key] = variant
                 keys.append(key)
             }
-            candidates.append((item.job, item.day, item.method, item.variable, keys))
+            candidates.append((item.job, item.candidate, item.variable, keys))
         }
         for key in used.keys.sorted() {
             let variant = used[key]!
@@ -215,7 +245,7 @@ struct ScheduleMILP {
         var needsExactness = Set<OutageKey>()
         for item in candidates {
             let duration = problem.jobs[item.job].job.durationHours
-            let label = "j\(item.job),d\(item.day),\(Self.methodCode(item.method))"
+            let label = "j\(item.job),d\(item.candidate.day),\(Self.methodCode(item.candidate.method))\(Self.shiftTag(item.candidate.shift))"
             var links: [(key: OutageKey, variable: MIPModel.Variable)] = []
             if item.keys.count == 1 {
                 links = [(item.keys[0], item.variable)]
@@ -235,7 +265,7 @@ struct ScheduleMILP {
                     if duration >= columns.variant.minHours { exactMembers[link.key, default: []].append(link.variable) } else { needsExactness.insert(link.key) }
                 }
             }
-            membership[Candidacy(job: item.job, day: item.day, method: item.method)] = links
+            membership[Candidacy(job: item.job, candidate: item.candidate)] = links
         }
         // A job is in an outage at most once, whichever of its methods links it there (by transfer
         // or riding by outage): one row for all its links keeps the LP from paying half an outage

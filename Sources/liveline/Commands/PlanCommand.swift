@@ -97,16 +97,19 @@ struct PlanCommand: ParsableCommand {
         let result = Planner.plan(problem, options: options)
         if verbose { Console.error(result.groups.map { "--- tie group \($0.feeders.joined(separator: "+"))\n\($0.log)" }.joined(separator: "\n")) }
         let report = PlanReport(result: result, networkPath: network, scenarioPath: scenario, exportedModel: exportModel)
-        if let out {
+        // A scenario proved impossible gets no plan files: nothing in them could be carried out.
+        var proved = false
+        if case .infeasible = result.status { proved = true }
+        if let out, !proved {
             try SafeFiles.replaceFolder(out, known: PlanReport.fileNames) { staging throws(CLIError) in try report.write(to: staging) }
         }
         switch format {
         case .json: Console.out(report.json().rendered())
-        default: Console.out(report.text(outDirectory: out))
+        default: Console.out(report.text(outDirectory: proved ? nil : out))
         }
         switch result.status {
         case .infeasible(let reasons):
-            throw CLIError.badData("infeasible scenario (proved):\n" + reasons.map { "  \($0)" }.joined(separator: "\n"))
+            throw CLIError.badData("\(scenario): infeasible scenario (proved)\(out.map { "; nothing written to \($0)" } ?? ""):\n" + reasons.map { "  \($0)" }.joined(separator: "\n"))
         case .mandatoryJobsLeftOut(let reasons):
             throw CLIError.badData("no plan found that does every mandatory job within the time limit (not proved impossible):\n" + reasons.map { "  \($0)" }.joined(separator: "\n"))
         default:
