@@ -45,6 +45,11 @@ struct TimeOfDayTests {
         #expect(abs(night.evaluation.customerHours - 650) < 1e-9)
         #expect(night.evaluation.violations.isEmpty, "\(night.evaluation.violations)")
         #expect(night.schedule(networkPath: nil).outages.first?.startHour == 22)
+        // The work from 3 h to 7 h after 22:00: 01:00 to 05:00 the next morning.
+        let row = try #require(night.scheduleRows().first)
+        #expect((row.period, row.start, row.end, row.method) == ("night", "+1d 01:00", "+1d 05:00", "transfer"))
+        #expect(night.scheduleCSV().contains("J1,2027-07-0"))
+        #expect(night.switchingOrders().first?.startHour == 22)
         // Without the night period, or with LB residential (night work not open to the zone),
         // the day outage it is.
         var dayOnly = Self.nightScenario([job])

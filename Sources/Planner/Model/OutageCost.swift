@@ -41,6 +41,9 @@ public struct OutageCost: Sendable {
     public var movedCustomers: Int
     /// Feeders that supply moved load (they must not be switched out the same day).
     public var supplyingFeeders: [Int]
+    /// Whether a switching team is needed: some step is manual (remote ones the control room
+    /// does), or a tie at the work zone is locked and tagged open on site.
+    public var needsSwitchingTeam: Bool
 
     /// The customer-hours that do not grow with the work hours.
     public var fixedCustomerHours: Double { customerHours - Double(workCustomers) * plan.workHours }
@@ -106,6 +109,7 @@ public struct OutageCost: Sendable {
         }
         movedCustomers = moved
         supplyingFeeders = feeders.sorted()
+        needsSwitchingTeam = !plan.lockedTies.isEmpty || plan.operations.contains { $0.element.control(in: network) == .manual }
     }
 }
 

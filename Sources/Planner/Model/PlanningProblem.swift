@@ -98,6 +98,10 @@ public struct PlanningProblem: Sendable {
     public let days: [CivilDate]
     /// Start times of outages (every period's start hours, in order).
     public let shifts: [WorkShift]
+    /// Areas whose switching teams are counted (``SwitchingTeams``): name and teams per day.
+    public let switchingAreas: [(name: String, teams: [Int])]
+    /// Area of each feeder (index into `switchingAreas`), -1 where teams are not counted.
+    public let areaOfFeeder: [Int]
     public let jobs: [PlannedJob]
     public let costs: OutageCostTable
     public private(set) var capacityRows: [CapacityRow]
@@ -144,6 +148,7 @@ public struct PlanningProblem: Sendable {
             if let index = model.sources.firstIndex(where: { $0.id.rawValue == feeder }) { model.sources[index].ratingMW = rating }
         }
         if let monthly = scenario.monthlyLoadFactors { model.loadProfile.monthlyFactors = monthly }
+        if let travel = scenario.switching.travelHours { model.defaults.manualSwitchingHours = travel + model.defaults.manualOperateHours }
         let network = model == baseNetwork.model ? baseNetwork : try Network(validating: model, name: "scenario assumptions applied to \(model.name)")
         self.network = network
         self.scenario = scenario
@@ -155,6 +160,18 @@ public struct PlanningProblem: Sendable {
             for hour in period.startHours { shifts.append(WorkShift(period: p, name: period.name, startHour: hour, offHours: period.isOffHours)) }
         }
         self.shifts = shifts
+        var areas: [(name: String, teams: [Int])] = []
+        var areaOfFeeder = [Int](repeating: -1, count: network.model.sources.count)
+        for area in scenario.switching.areas {
+            for feeder in area.feeders { if let f = network.sourceIndex[SourceID(feeder)] { areaOfFeeder[f] = areas.count } }
+            areas.append((area.name, Array(repeating: area.teams, count: days.count)))
+        }
+        if let teams = scenario.switching.teams, areaOfFeeder.contains(-1) {
+            for f in areaOfFeeder.indices where areaOfFeeder[f] < 0 { areaOfFeeder[f] = areas.count }
+            areas.append((SwitchingTeams.otherArea, Array(repeating: teams, count: days.count)))
+        }
+        self.switchingAreas = areas
+        self.areaOfFeeder = areaOfFeeder
         self.costs = OutageCostTable(network: network, policy: scenario.policy)
         self.weights = ObjectiveWeights()
 
@@ -420,6 +437,21 @@ public struct PlanningProblem: Sendable {
     public func offHoursUnits(day: Int, shift: Int) -> Double {
         let count = (shifts[shift].offHours ? 1.0 : 0) + (scenario.isWeekend(days[day]) ? 1.0 : 0)
         return count * (scenario.resourceCostWeights[ResourceKind.offHours.rawValue] ?? 1)
+    }
+
+    /// Units per day of every capacity: the crew and vehicle rows, then one row of switching
+    /// teams per area (``teamRow(_:)``).
+    public var fullCapacity: [[Int]] { capacityRows.map(\.capacity) + switchingAreas.map(\.teams) }
+
+    /// Row of `fullCapacity` counting the switching teams of `area`.
+    public func teamRow(_ area: Int) -> Int { capacityRows.count + area }
+
+    /// The area whose switching team an outage of `zone` with `cost` books, or nil (no manual
+    /// step, or teams not counted there).
+    public func teamArea(zone: Int, cost: OutageCost) -> Int? {
+        guard cost.needsSwitchingTeam else { return nil }
+        let area = areaOfFeeder[network.topology.zones[zone].feeder]
+        return area >= 0 ? area : nil
     }
 
     /// `jobs` with every part of each job of several days among them (sorted): the parts are

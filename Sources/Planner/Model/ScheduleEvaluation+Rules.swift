@@ -47,6 +47,11 @@ extension ScheduleEvaluation {
         for day in byDay.keys.sorted() {
             let list = byDay[day]!
             let date = problem.days[day]
+            var teams = [Int](repeating: 0, count: problem.switchingAreas.count)
+            for outage in list { if let area = problem.teamArea(zone: outage.zone, cost: outage.cost) { teams[area] += 1 } }
+            for (area, count) in teams.enumerated() where count > problem.switchingAreas[area].teams[day] {
+                violations.append("\(date): \(count) outages need a switching team in \(problem.switchingAreas[area].name), \(problem.switchingAreas[area].teams[day]) available")
+            }
             for (i, a) in list.enumerated() {
                 for b in list[(i + 1)...] {
                     if let why = OutageRules.conflict(a.ref, a.cost, b.ref, b.cost, network: network) {

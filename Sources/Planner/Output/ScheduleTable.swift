@@ -60,15 +60,38 @@ extension PlanResult {
         }.map(\.name)
     }
 
-    /// Schedule as CSV (UTF-8 with a byte-order mark): one row per job, scheduled ones by date
-    /// and start, then those left out. A job in a shared outage carries the outage's customers and
-    /// customer-hours on its row, like every other job of that outage (`shared_with` names them):
-    /// sum `outage_customer_hours` once per outage, not per row.
-    public func scheduleCSV() -> String {
+    /// One job of the plan as the schedule lists it (schedule.csv, plan.json `jobs`).
+    public struct ScheduleRow: Sendable {
+        public var job: String
+        /// nil for a job left out.
+        public var date: CivilDate?
+        public var start: String
+        public var end: String
+        /// The work period (`day`, `night` …; "(weekend)" added on a non-working weekday).
+        public var period: String
+        /// liveLine, bypass, transfer, outage, or `unscheduled`.
+        public var method: String
+        public var feeder: String
+        public var section: String
+        public var zone: String
+        public var outage: String
+        public var outageStart: String
+        public var outageEnd: String
+        public var durationHours: Double
+        public var crews: [String]
+        public var workType: String
+        /// Of the whole outage the job is in (0 for live work).
+        public var outageCustomers: Int
+        public var outageCustomerInterruptions: Int
+        public var outageCustomerHours: Double
+        public var sharedWith: [String]
+        public var description: String
+    }
+
+    /// Every job, scheduled ones by date and start, then those left out. A job in a shared outage
+    /// carries the outage's customers and customer-hours, like every other job of that outage.
+    public func scheduleRows() -> [ScheduleRow] {
         let network = problem.network
-        var lines = [
-            "job,date,start,end,period,method,feeder,section,zone,outage,outage_start,outage_end,duration_h,crews,work_type,outage_customers,outage_customer_interruptions,outage_customer_hours,shared_with,description",
-        ]
         let outageOf = outageIndexByJob()
         var hoursOf: [Int: (start: Double, end: Double)] = [:]
         for j in assignments.indices where assignments[j] != nil { hoursOf[j] = workHours(j, outageOf: outageOf) }
@@ -77,37 +100,72 @@ extension PlanResult {
             let b = (assignments[$1]!.day, hoursOf[$1]!.start, problem.jobs[$1].job.id.count, problem.jobs[$1].job.id)
             return a < b
         }
-        for j in order {
-            let assignment = assignments[j]!
+        var rows: [ScheduleRow] = []
+        for j in order + assignments.indices.filter({ assignments[$0] == nil }) {
             let planned = problem.jobs[j]
             let job = planned.job
-            let hours = hoursOf[j]!
-            var outageFields = ["", "", "", "0", "0", "0", ""]
-            if let index = outageOf[j] {
-                let outage = evaluation.outages[index]
-                let window = outageWindow(index)
-                let others = outage.jobs.filter { $0 != j }.map { problem.jobs[$0].job.id }.sorted { NaturalOrder.less($0, $1) }
-                let customers = outage.cost.interruptionCounts.reduce(0) { $0 + network.model.loadPoints[$1.loadPoint].customers }
-                outageFields = [outageID(index), clock(window.start), clock(window.end), "\(customers)", "\(outage.cost.customerInterruptions)", number(outage.customerHours),
-                                csv(others.joined(separator: " "))]
+            var row = ScheduleRow(
+                job: job.id, date: nil, start: "", end: "", period: "", method: "unscheduled",
+                feeder: network.model.sources[planned.feeder].id.rawValue, section: job.section.rawValue,
+                zone: OutageRules.zoneName(planned.zone, network), outage: "", outageStart: "", outageEnd: "", durationHours: job.durationHours,
+                crews: [], workType: job.workType.rawValue, outageCustomers: 0, outageCustomerInterruptions: 0, outageCustomerHours: 0,
+                sharedWith: [], description: job.description ?? "")
+            if let assignment = assignments[j], let hours = hoursOf[j] {
+                let day = problem.days[assignment.day]
+                row.date = day
+                row.start = clock(hours.start)
+                row.end = clock(hours.end)
+                row.period = problem.shifts[assignment.shift].name + (problem.scenario.isWeekend(day) ? " (weekend)" : "")
+                row.method = assignment.method.rawValue
+                row.crews = crews(j)
+                if let index = outageOf[j] {
+                    let outage = evaluation.outages[index]
+                    let window = outageWindow(index)
+                    row.outage = outageID(index)
+                    row.outageStart = clock(window.start)
+                    row.outageEnd = clock(window.end)
+                    row.outageCustomers = outage.cost.interruptionCounts.reduce(0) { $0 + network.model.loadPoints[$1.loadPoint].customers }
+                    row.outageCustomerInterruptions = outage.cost.customerInterruptions
+                    row.outageCustomerHours = outage.customerHours
+                    row.sharedWith = outage.jobs.filter { $0 != j }.map { problem.jobs[$0].job.id }.sorted { NaturalOrder.less($0, $1) }
+                }
             }
-            lines.append(([
-                csv(job.id), problem.days[assignment.day].description, clock(hours.start), clock(hours.end),
-                csv(problem.shifts[assignment.shift].name + (problem.scenario.isWeekend(problem.days[assignment.day]) ? " (weekend)" : "")), assignment.method.rawValue,
-                csv(network.model.sources[planned.feeder].id.rawValue), csv(job.section.rawValue), csv(OutageRules.zoneName(planned.zone, network)),
-            ] + outageFields.prefix(3) + [number(job.durationHours), csv(crews(j).joined(separator: "; ")), job.workType.rawValue]
-              + outageFields.suffix(4) + [csv(job.description ?? "")]).joined(separator: ","))
+            rows.append(row)
         }
-        for j in assignments.indices where assignments[j] == nil {
-            let planned = problem.jobs[j]
-            let job = planned.job
+        return rows
+    }
+
+    /// Schedule as CSV (UTF-8 with a byte-order mark), one row per ``scheduleRows()``: sum
+    /// `outage_customer_hours` once per outage, not per row.
+    public func scheduleCSV() -> String {
+        var lines = [
+            "job,date,start,end,period,method,feeder,section,zone,outage,outage_start,outage_end,duration_h,crews,work_type,outage_customers,outage_customer_interruptions,outage_customer_hours,shared_with,description",
+        ]
+        for row in scheduleRows() {
             lines.append([
-                csv(job.id), "", "", "", "", "unscheduled", csv(network.model.sources[planned.feeder].id.rawValue), csv(job.section.rawValue),
-                csv(OutageRules.zoneName(planned.zone, network)), "", "", "", number(job.durationHours), "", job.workType.rawValue, "0", "0", "0", "",
-                csv(job.description ?? ""),
+                csv(row.job), row.date?.description ?? "", row.start, row.end, csv(row.period), row.method, csv(row.feeder), csv(row.section), csv(row.zone),
+                row.outage, row.outageStart, row.outageEnd, number(row.durationHours), csv(row.crews.joined(separator: "; ")), row.workType,
+                "\(row.outageCustomers)", "\(row.outageCustomerInterruptions)", number(row.outageCustomerHours),
+                csv(row.sharedWith.joined(separator: " ")), csv(row.description),
             ].joined(separator: ","))
         }
         return csvByteOrderMark + lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The rows as JSON (plan.json `jobs`).
+    public func scheduleRowsJSON() -> JSONOutput {
+        .array(scheduleRows().map { row in
+            .object([
+                ("job", .string(row.job)), ("date", row.date.map { .string($0.description) } ?? .null), ("start", .string(row.start)),
+                ("end", .string(row.end)), ("period", .string(row.period)), ("method", .string(row.method)), ("feeder", .string(row.feeder)),
+                ("section", .string(row.section)), ("zone", .string(row.zone)), ("outage", row.outage.isEmpty ? .null : .string(row.outage)),
+                ("outageStart", .string(row.outageStart)), ("outageEnd", .string(row.outageEnd)), ("durationHours", .number(row.durationHours)),
+                ("crews", .array(row.crews.map { .string($0) })), ("workType", .string(row.workType)),
+                ("outageCustomers", .integer(row.outageCustomers)), ("outageCustomerInterruptions", .integer(row.outageCustomerInterruptions)),
+                ("outageCustomerHours", .number(row.outageCustomerHours)), ("sharedWith", .array(row.sharedWith.map { .string($0) })),
+                ("description", .string(row.description)),
+            ])
+        })
     }
 
     func clock(_ hours: Double) -> String { clockText(hours: hours) }

@@ -87,18 +87,31 @@ extension PlanResult {
     /// The switching order of a zone outage: the engine's electrical sequence (isolation on every
     /// side, devices that cannot break load operated dead, transfers), with the safety steps a
     /// permit to work needs between isolating and working and, reversed, after the work.
+    /// The switching team of an outage: "switching team" where teams are not counted, else
+    /// "switching team k (area)", k numbering the area's outages of the day by start time.
+    public func switchingTeamName(outage index: Int) -> String {
+        let outage = evaluation.outages[index]
+        guard let area = problem.teamArea(zone: outage.zone, cost: outage.cost) else { return "switching team" }
+        let sameDay = evaluation.outages.indices.filter { k in
+            let other = evaluation.outages[k]
+            return other.day == outage.day && problem.teamArea(zone: other.zone, cost: other.cost) == area
+        }.sorted { (problem.shifts[evaluation.outages[$0].ref.shift].startHour, $0) < (problem.shifts[evaluation.outages[$1].ref.shift].startHour, $1) }
+        return "switching team \((sameDay.firstIndex(of: index) ?? 0) + 1) (\(problem.switchingAreas[area].name))"
+    }
+
     public func switchingSteps(outage index: Int) -> [SwitchingStep] {
         let outage = evaluation.outages[index]
         let network = problem.network
         let plan = outage.cost.plan
         let zoneName = OutageRules.zoneName(outage.zone, network)
-        func doneBy(_ element: SwitchingElement) -> String { element.control(in: network) == .remote ? "control room" : "switching team" }
+        let team = switchingTeamName(outage: index)
+        func doneBy(_ element: SwitchingElement) -> String { element.control(in: network) == .remote ? "control room" : team }
         var steps: [SwitchingStep] = []
         var safetyAdded = false
         func addSafety() {
-            steps += isolationSafety(outage, plan)
+            steps += isolationSafety(outage, plan, team: team)
             steps.append(workStep(outage, plan))
-            steps += restorationSafety(outage, plan)
+            steps += restorationSafety(outage, plan, team: team)
             safetyAdded = true
         }
         for operation in plan.operations {
@@ -168,13 +181,13 @@ extension PlanResult {
         return !loads.isEmpty && loads.allSatisfy(shed.contains)
     }
 
-    private func isolationSafety(_ outage: ZoneOutage, _ plan: PlannedOutagePlan) -> [SwitchingStep] {
+    private func isolationSafety(_ outage: ZoneOutage, _ plan: PlannedOutagePlan, team: String) -> [SwitchingStep] {
         let network = problem.network
         let at = plan.workStartHours
         var steps: [SwitchingStep] = []
         for tie in plan.lockedTies {
             let id = network.model.ties[tie].id.rawValue
-            steps.append(SwitchingStep(kind: .lockOpen, element: id, control: network.model.ties[tie].control.rawValue, by: "switching team", atHours: at,
+            steps.append(SwitchingStep(kind: .lockOpen, element: id, control: network.model.ties[tie].control.rawValue, by: team, atHours: at,
                                        purpose: "confirm the tie at the work zone is open; lock and tag it"))
         }
         for section in transformerSections(outage) where !lowVoltageAlreadyOpen(section, plan) {
@@ -192,7 +205,7 @@ extension PlanResult {
         return steps
     }
 
-    private func restorationSafety(_ outage: ZoneOutage, _ plan: PlannedOutagePlan) -> [SwitchingStep] {
+    private func restorationSafety(_ outage: ZoneOutage, _ plan: PlannedOutagePlan, team: String) -> [SwitchingStep] {
         let network = problem.network
         let at = plan.workEndHours
         var steps = [SwitchingStep(kind: .cancelPermit, element: nil, control: nil, by: "work crew", atHours: at, purpose: "work done, crew and tools clear; cancel the permit")]
@@ -206,7 +219,7 @@ extension PlanResult {
         }
         for tie in plan.lockedTies.reversed() {
             steps.append(SwitchingStep(kind: .unlock, element: network.model.ties[tie].id.rawValue, control: network.model.ties[tie].control.rawValue,
-                                       by: "switching team", atHours: at, purpose: "remove the lock and tag (the tie stays open)"))
+                                       by: team, atHours: at, purpose: "remove the lock and tag (the tie stays open)"))
         }
         return steps
     }

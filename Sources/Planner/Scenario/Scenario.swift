@@ -213,6 +213,8 @@ public struct Scenario: Sendable {
     public var workPeriods: [WorkPeriod]?
     /// Jobs that may also be done on the calendar's non-working weekdays (nil: none).
     public var weekendWork: WorkPermission?
+    /// Switching teams per area and their travel (default: as many as needed, the network's times).
+    public var switching = SwitchingTeams()
 
     public init(
         name: String, start: CivilDate, end: CivilDate, workingWeekdays: Set<Int> = [1, 2, 3, 4, 5],

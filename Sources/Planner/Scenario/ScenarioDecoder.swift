@@ -9,7 +9,7 @@ public struct ScenarioError: Error, Sendable {
 extension Scenario {
     public static let topLevelFields = [
         "formatVersion", "name", "description", "horizon", "calendar", "policy", "resources", "resourceOverrides",
-        "loadForecast", "feederRatingsMW", "resourceCostWeights", "timeOfDay", "jobs", "jobsCSV",
+        "loadForecast", "feederRatingsMW", "resourceCostWeights", "timeOfDay", "switching", "jobs", "jobsCSV",
     ]
     public static let jobFields = [
         "id", "description", "workType", "section", "device", "durationHours", "durationDays", "earliest", "latest", "requested",
@@ -170,6 +170,7 @@ extension Scenario {
             }
         }
         let timeOfDay = top.node("timeOfDay").map { decodeTimeOfDay($0, policy: policy, network: network, jobIDs: Set(jobs.map(\.id)), log: &log) }
+        let switching = top.node("switching").flatMap { decodeSwitching($0, network: network, log: &log) }
         top.reportUnknown(log: &log, known: topLevelFields)
 
         var scenario: Scenario?
@@ -180,6 +181,7 @@ extension Scenario {
                 feederRatingsMW: ratings, resourceCostWeights: weights, jobs: jobs)
             scenario!.workPeriods = timeOfDay?.periods
             scenario!.weekendWork = timeOfDay?.weekend
+            scenario!.switching = switching ?? SwitchingTeams()
         }
         if let scenario { checkJobs(scenario, fileIndices: jobIndices, root: root, csv: csvLines, log: &log, csvDiagnostics: &csvDiagnostics) }
         let diagnostics = log.diagnostics + csvDiagnostics

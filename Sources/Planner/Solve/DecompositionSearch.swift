@@ -28,7 +28,7 @@ struct DecompositionSearch {
         self.options = options
         self.elapsed = elapsed
         self.groups = problem.groupJobs.indices.filter { !problem.groupJobs[$0].isEmpty }
-        self.fullCapacity = problem.capacityRows.map(\.capacity)
+        self.fullCapacity = problem.fullCapacity
         self.reports = groups.map { g in
             GroupReport(
                 group: g, feeders: problem.groupFeeders[g].map { problem.network.model.sources[$0].id.rawValue },
@@ -131,10 +131,14 @@ struct DecompositionSearch {
         var removed = Set<Int>()
         for r in used.indices {
             for d in used[r].indices where used[r][d] > fullCapacity[r][d] {
-                let row = problem.capacityRows[r]
+                // A crew row: the jobs that book it; a switching-team row: the de-energising jobs
+                // of the area (moving one of each outage frees its team).
+                let row = r < problem.capacityRows.count ? problem.capacityRows[r] : nil
+                let area = r - problem.capacityRows.count
                 let users = problem.jobs.indices.filter { j in
                     guard !removed.contains(j), let a = merged[j], a.day == d else { return false }
-                    return row.uses(problem.jobs[j], a.method)
+                    if let row { return row.uses(problem.jobs[j], a.method) }
+                    return a.method.deEnergises && problem.areaOfFeeder[problem.jobs[j].feeder] == area
                 }.sorted {
                     let a = problem.jobs[$0].candidates.count
                     let b = problem.jobs[$1].candidates.count

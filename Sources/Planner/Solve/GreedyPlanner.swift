@@ -12,7 +12,7 @@ public struct GreedyPlanner {
 
     public init(problem: PlanningProblem, capacity: [[Int]]? = nil) {
         self.problem = problem
-        self.capacity = capacity ?? problem.capacityRows.map(\.capacity)
+        self.capacity = capacity ?? problem.fullCapacity
     }
 
     /// Order in which jobs are placed: predecessors first; among available jobs, mandatory ones,

@@ -90,6 +90,11 @@ struct GreedyState {
     func fits(_ ref: OutageRef, _ cost: OutageCost, day d: Int) -> Bool {
         let network = problem.network
         let others = outages[d] ?? [:]
+        if let area = problem.teamArea(zone: ref.zone, cost: cost) {
+            var teams = 0
+            for (other, outage) in others where other != ref && problem.teamArea(zone: other.zone, cost: outage.cost) == area { teams += 1 }
+            if teams + 1 > capacity[problem.teamRow(area)][d] { return false }
+        }
         for (other, outage) in others where other != ref {
             if OutageRules.conflict(ref, cost, other, outage.cost, network: network) != nil { return false }
         }

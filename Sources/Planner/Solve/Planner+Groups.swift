@@ -7,7 +7,7 @@ extension Planner {
     /// Why the greedy schedule is not a valid warm start of some group's model, or nil (for tests).
     public static func greedyWarmStartProblem(_ result: PlanResult) -> String? {
         let problem = result.problem
-        let capacity = problem.capacityRows.map(\.capacity)
+        let capacity = problem.fullCapacity
         let greedy = GreedyPlanner(problem: problem).plan(jobs: Array(problem.jobs.indices))
         for g in problem.groupJobs.indices where !problem.groupJobs[g].isEmpty {
             let build = ScheduleMILP(problem: problem, jobs: problem.groupJobs[g], capacity: capacity, name: "check")
@@ -69,7 +69,7 @@ extension Planner {
         var causes: [String] = []
         if !none.isEmpty { causes.append("none available on some of those days: " + none.sorted().joined(separator: ", ")) }
         if !booked.isEmpty { causes.append("fully booked on those days: " + booked.sorted().joined(separator: ", ")) }
-        if otherRules > 0 { causes.append("\(otherRules) day-and-method choices blocked by tie headroom, the repeat cap or outages of the same day") }
+        if otherRules > 0 { causes.append("\(otherRules) day-and-method choices blocked by tie headroom, the repeat cap, switching teams or outages of the same day") }
         return text + causes.joined(separator: "; ") + "; widen the window, add crews or make the job deferrable"
     }
 
@@ -87,7 +87,7 @@ extension Planner {
             let used = clock.now - start
             return deadline - (Double(used.components.seconds) + Double(used.components.attoseconds) * 1e-18)
         }
-        let fullCapacity = problem.capacityRows.map(\.capacity)
+        let fullCapacity = problem.fullCapacity
         let tightness = groups.map { g in
             problem.groupJobs[g].filter { problem.jobs[$0].job.mandatory }.map { Set(problem.jobs[$0].candidates.map(\.day)).count }.min() ?? Int.max
         }
@@ -157,12 +157,22 @@ extension Planner {
         }
     }
 
+    /// Units used per row of ``PlanningProblem/fullCapacity`` and day: crews and vehicles per job,
+    /// switching teams per outage.
     static func usage(_ problem: PlanningProblem, _ assignments: [Assignment?]) -> [[Int]] {
-        var used = problem.capacityRows.map { [Int](repeating: 0, count: $0.capacity.count) }
+        var used = problem.fullCapacity.map { [Int](repeating: 0, count: $0.count) }
+        var deEnergising: [(job: Int, assignment: Assignment)] = []
         for (j, assignment) in assignments.enumerated() {
             guard let assignment else { continue }
             for (r, row) in problem.capacityRows.enumerated() where row.uses(problem.jobs[j], assignment.method) {
                 used[r][assignment.day] += 1
+            }
+            if assignment.method.deEnergises { deEnergising.append((j, assignment)) }
+        }
+        if !problem.switchingAreas.isEmpty {
+            var ignored: [String] = []
+            for outage in ScheduleEvaluation.groupOutages(problem, deEnergising, violations: &ignored) {
+                if let area = problem.teamArea(zone: outage.zone, cost: outage.cost) { used[problem.teamRow(area)][outage.day] += 1 }
             }
         }
         return used
@@ -183,7 +193,7 @@ extension Planner {
 
     /// The whole plan as one MILP (every group, full crews), for export and re-solving elsewhere.
     public static func monolithicModel(_ problem: PlanningProblem, capCuts: Bool = true) -> MIPModel {
-        ScheduleMILP(problem: problem, jobs: Array(problem.jobs.indices), capacity: problem.capacityRows.map(\.capacity), name: "liveline_plan",
+        ScheduleMILP(problem: problem, jobs: Array(problem.jobs.indices), capacity: problem.fullCapacity, name: "liveline_plan",
                      capCuts: capCuts).model
     }
 }

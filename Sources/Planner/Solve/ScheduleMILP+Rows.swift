@@ -164,6 +164,27 @@ extension ScheduleMILP {
         }
     }
 
+    /// Switching teams per area and day: each outage with a manual step books one team of its area.
+    mutating func buildTeams() {
+        guard !problem.switchingAreas.isEmpty else { return }
+        struct AreaDay: Hashable, Comparable {
+            var area: Int
+            var day: Int
+            static func < (a: AreaDay, b: AreaDay) -> Bool { (a.area, a.day) < (b.area, b.day) }
+        }
+        var booked: [AreaDay: [MIPModel.Variable]] = [:]
+        for key in outages.keys.sorted() {
+            let columns = outages[key]!
+            guard let area = problem.teamArea(zone: key.zoneDay.zone, cost: columns.variant.cost) else { continue }
+            booked[AreaDay(area: area, day: key.zoneDay.day), default: []].append(columns.z)
+        }
+        for key in booked.keys.sorted() {
+            let available = capacity[problem.teamRow(key.area)][key.day]
+            guard booked[key]!.count > available else { continue }
+            model.addLessOrEqual("teams(a\(key.area),d\(key.day))", booked[key]!.map { ($0, 1) }, Double(available))
+        }
+    }
+
     /// Headroom in every hour of every day with several transfers on one tie, rated section or
     /// feeder head: Σ moved peak × factor(hour) ≤ spare capacity at that factor. (Each transfer
     /// alone fits by construction.)

@@ -200,6 +200,7 @@ struct ScheduleMILP {
         buildCap(bypassUses)
         if capCuts { buildCapCuts() }
         buildCrews()
+        buildTeams()
         buildHeadroom()
         buildPrecedence()
     }

@@ -230,6 +230,7 @@ public struct PlanReport {
                     ("seconds", .number(group.seconds)), ("nodes", .integer(group.nodes)), ("repaired", .bool(group.repaired)),
                 ])
             })),
+            ("jobs", result.scheduleRowsJSON()),
             ("schedule", result.schedule(networkPath: networkPath).jsonOutput(network: result.problem.network)),
             ("switching", .array(result.switchingOrders().map { order in
                 .object([
