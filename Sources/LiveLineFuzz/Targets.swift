@@ -84,7 +84,7 @@ enum Targets {
                 exercise(network)
                 return true
             },
-            FuzzTarget(name: "scenario", seeds: [bytes("scenarios/rbts-bus2-quarter.json")]) { input in
+            FuzzTarget(name: "scenario", seeds: [bytes("scenarios/rbts-bus2-quarter.json"), bytes("scenarios/rbts-bus2-night.json")]) { input in
                 guard let scenario = try? Scenario.decode(SourceText(fileName: "fuzz.json", bytes: input), network: rbts),
                     let problem = try? PlanningProblem(network: rbts, scenario: scenario)
                 else { return false }

@@ -11,7 +11,9 @@ step), and from that recomputes every KPI the plan reports and checks every hard
 windows, working days, notice, weather, methods, precedence, crews and vehicles per day, the
 isolation of each work zone for its whole work, back-feed conflicts, headroom of every rated
 section, tie and feeder head in every hour with every transfer of the day in place, the repeat
-cap and the normal state at the end of each day.
+cap and the normal state at the end of each day; the work periods (each job in a period open
+to it and long enough, its outage at one of the period's start hours), weekend work, jobs of
+several days (all days, one method, consecutive working days) and switching teams per area.
 
 Prints one finding per line and exits 1 when there is any; prints "OK …" and exits 0 otherwise.
 Standard library only.
@@ -89,7 +91,7 @@ class Network:
         self.loads_at = defaultdict(list)
         for lp in data["loadPoints"]:
             self.loads[lp["id"]] = {"bus": lp["bus"], "customers": lp["customers"], "average": lp["averageMW"],
-                                    "peak": lp.get("peakMW", lp["averageMW"])}
+                                    "peak": lp.get("peakMW", lp["averageMW"]), "class": lp.get("customerClass", "residential")}
             self.loads_at[lp["bus"]].append(lp["id"])
         self.adjacent = defaultdict(list)
         for sid, s in self.sections.items():
@@ -345,8 +347,36 @@ class Checker:
         with open(scenario_path, encoding="utf-8") as f:
             scenario_raw = json.load(f)
         monthly = (scenario_raw.get("loadForecast") or {}).get("monthlyFactors")
+        hourly = (scenario_raw.get("loadForecast") or {}).get("hourlyFactors")
+        if hourly is not None:
+            raw.setdefault("loadProfile", {})["hourlyFactors"] = hourly
+        travel = (scenario_raw.get("switching") or {}).get("travelHours")
+        if travel is not None:
+            # The scenario's travel time: a manual step is travel + operating time.
+            switching = raw.setdefault("defaults", {}).setdefault("switching", {})
+            switching["manualHours"] = travel + switching.get("operateHours", 5 / 60)
         self.net = Network(raw, scenario_raw.get("feederRatingsMW"), monthly)
         self.scenario = load_scenario(scenario_path, self.net)
+        # A job of n days is n jobs ID#1 … ID#n, one a day (docs/scenario-format.md).
+        self.parts = {}
+        expanded = []
+        last_part = {}
+        for job in self.scenario["jobs"]:
+            n = job.get("durationDays", 1)
+            if n <= 1:
+                expanded.append(job)
+                continue
+            last_part[job["id"]] = f"{job['id']}#{n}"
+            for k in range(1, n + 1):
+                part = dict(job, id=f"{job['id']}#{k}")
+                part.pop("durationDays", None)
+                if k > 1:
+                    part["after"] = []
+                self.parts[part["id"]] = (job["id"], k, n)
+                expanded.append(part)
+        for job in expanded:
+            job["after"] = [last_part.get(a, a) for a in job.get("after", [])]
+        self.scenario["jobs"] = expanded
         with open(os.path.join(plan_dir, "schedule.json"), encoding="utf-8") as f:
             self.schedule = json.load(f)
         with open(os.path.join(plan_dir, "plan.json"), encoding="utf-8") as f:
@@ -366,6 +396,36 @@ class Checker:
         self.no_live = {day(d) for d in cal.get("noLiveWorkDays", [])}
         self.horizon = (day(self.scenario["horizon"]["start"]), day(self.scenario["horizon"]["end"]))
         self.jobs = {j["id"]: j for j in self.scenario["jobs"]}
+        tod = self.scenario.get("timeOfDay") or {}
+        self.periods = tod.get("periods") or [{"name": "day", "startHours": [self.start_hour]}]
+        for period in self.periods:
+            period.setdefault("longestJobHours", p.get("shiftHours", 10))
+        self.weekend = tod.get("weekendWork")
+        self.first_start = self.periods[0]["startHours"][0]
+
+    def allows(self, permission, job):
+        """Whether a period's or the weekend's permission lets `job` work (None: everyone)."""
+        if permission is None:
+            return True
+        net = self.net
+        base = self.parts.get(job["id"], (job["id"],))[0]
+        if base in permission.get("jobs", []):
+            return True
+        if net.feeder.get(net.sections[job["section"]]["from"]) in permission.get("feeders", []):
+            return True
+        zone = net.zone_of_section[job["section"]]
+        if any(net.zone_of_section.get(s) == zone for s in permission.get("sections", [])):
+            return True
+        classes = permission.get("customerClasses", [])
+        loads = [lp for b in net.zone_subtree_buses(zone) for lp in net.loads_at[b]]
+        return bool(classes) and bool(loads) and all(net.loads[lp]["class"] in classes for lp in loads)
+
+    def open_day(self, d, job):
+        """A day the job may be worked: in the horizon, not blocked, a working weekday or a weekend
+        day open to it."""
+        if not (self.horizon[0] <= d <= self.horizon[1]) or d in self.blocked:
+            return False
+        return d.isoweekday() in self.weekdays or (self.weekend is not None and self.allows(self.weekend, job))
 
     def find(self, text):
         self.findings.append(text)
@@ -402,10 +462,13 @@ class Checker:
         while d <= last:
             months.add(d.month)
             d += datetime.timedelta(days=1)
-        start = self.start_hour
-        end = start + job["durationHours"] + self.bypass_minutes / 60
-        hours = range(int(math.floor(start)), max(int(math.floor(start)) + 1, int(math.ceil(end))))
-        factor = max(net.factor(m, h) for m in months for h in hours)
+        starts = [h for period in self.periods if job["durationHours"] <= period["longestJobHours"] + 1e-9
+                  and self.allows(period.get("allow"), job) for h in period["startHours"]] or [h for x in self.periods for h in x["startHours"]]
+        factor = 0.0
+        for start in starts:
+            end = start + job["durationHours"] + self.bypass_minutes / 60
+            hours = range(int(math.floor(start)), max(int(math.floor(start)) + 1, int(math.ceil(end))))
+            factor = max(factor, max(net.factor(m, h % 24) for m in months for h in hours))
         return peak * factor * 1000
 
     def allowed_methods(self, job):
@@ -437,8 +500,8 @@ class Checker:
             d = day(e["date"])
             if not (day(job["earliest"]) <= d <= day(job["latest"])):
                 self.find(f"job {jid}: {d} is outside its window {job['earliest']}…{job['latest']}")
-            if not self.working(d):
-                self.find(f"job {jid}: {d} is not a working day of the horizon")
+            if not self.open_day(d, job):
+                self.find(f"job {jid}: {d} is not a working day of the horizon open to it")
             method = e["method"]
             if method not in self.allowed_methods(job):
                 self.find(f"job {jid}: method {method} is not allowed")
@@ -453,11 +516,102 @@ class Checker:
                 b = scheduled.get(before)
                 if b is None or day(b["date"]) >= d:
                     self.find(f"job {jid}: not after {before}")
+        self.check_parts(scheduled)
+        self.check_periods(scheduled)
         for jid, job in self.jobs.items():
             if jid not in scheduled and job.get("mandatory", True) and self.plan.get("status") not in (
                     "infeasible", "mandatory jobs left out (not proved impossible)"):
                 self.find(f"job {jid}: mandatory but not scheduled, and the plan does not say so")
         return scheduled
+
+    def check_parts(self, scheduled):
+        """The days of a job of several days: all or none, by one method, on consecutive days open
+        to the job."""
+        bases = defaultdict(list)
+        for pid, (base, k, n) in self.parts.items():
+            bases[base].append((k, pid, n))
+        for base, parts in sorted(bases.items()):
+            parts.sort()
+            done = [pid for _, pid, _ in parts if pid in scheduled]
+            if not done:
+                continue
+            if len(done) != len(parts):
+                self.find(f"job {base}: {len(done)} of its {len(parts)} days are scheduled")
+                continue
+            job = self.jobs[parts[0][1]]
+            methods = {scheduled[pid]["method"] for _, pid, _ in parts}
+            if len(methods) > 1:
+                self.find(f"job {base}: its days are by different methods {sorted(methods)}")
+            days = []
+            d = max(day(job["earliest"]), self.horizon[0])
+            while d <= min(day(job["latest"]), self.horizon[1]):
+                if self.open_day(d, job):
+                    days.append(d)
+                d += datetime.timedelta(days=1)
+            got = [day(scheduled[pid]["date"]) for _, pid, _ in parts]
+            if got[0] not in days or days[days.index(got[0]):days.index(got[0]) + len(got)] != got:
+                self.find(f"job {base}: days {[str(x) for x in got]} are not consecutive working days of its window")
+
+    def check_periods(self, scheduled):
+        """Each job in a period open to it and long enough for it; its outage starting at one of
+        the period's start hours."""
+        rows = {r["job"]: r for r in self.plan.get("jobs", [])}
+        outages = {o["id"]: o for o in self.schedule["outages"]}
+        for jid, e in scheduled.items():
+            row = rows.get(jid)
+            if row is None:
+                self.find(f"job {jid}: not in plan.json jobs")
+                continue
+            name = row["period"].replace(" (weekend)", "")
+            period = next((x for x in self.periods if x["name"] == name), None)
+            job = self.jobs[jid]
+            if period is None:
+                self.find(f"job {jid}: period '{name}' is not in the scenario")
+                continue
+            if not self.allows(period.get("allow"), job):
+                self.find(f"job {jid}: the {name} period is not open to it")
+            if job["durationHours"] > period["longestJobHours"] + 1e-9:
+                self.find(f"job {jid}: {job['durationHours']} h is longer than the {name} period's {period['longestJobHours']} h")
+            outage = outages.get(e.get("outage"))
+            if outage is not None and outage["startHour"] not in period["startHours"]:
+                self.find(f"job {jid}: its outage starts at {outage['startHour']}:00, not a start hour of the {name} period")
+
+    def check_teams(self):
+        """Switching teams per area and day: an outage needs one when a step is on a manual element
+        or a tie touches its work zone (locked on site)."""
+        cfg = self.scenario.get("switching") or {}
+        if cfg.get("teams") is None and not cfg.get("areas"):
+            return
+        net = self.net
+        area_of = {}
+        teams = {}
+        for area in cfg.get("areas", []):
+            for f in area["feeders"]:
+                area_of[f] = area["name"]
+            teams[area["name"]] = area["teams"]
+        if cfg.get("teams") is not None:
+            teams["other feeders"] = cfg["teams"]
+        used = defaultdict(int)
+        for o in self.schedule["outages"]:
+            feeder = net.feeder.get(net.sections[o["section"]]["from"])
+            area = area_of.get(feeder, "other feeders" if cfg.get("teams") is not None else None)
+            if area is None:
+                continue
+            zone = net.zone_of_section[o["section"]]
+            manual = False
+            for step in o.get("switching") or []:
+                if "device" in step:
+                    manual |= net.devices[step["device"]]["control"] != "remote"
+                elif "tie" in step:
+                    manual |= net.ties[step["tie"]]["control"] != "remote"
+                else:
+                    manual = True
+            touches = any(t["a"] in net.zone_buses[zone] or t["b"] in net.zone_buses[zone] for t in net.ties.values())
+            if manual or touches:
+                used[(o["date"], area)] += 1
+        for (d, area), n in sorted(used.items()):
+            if n > teams[area]:
+                self.find(f"{d}: {n} outages need a switching team in {area}, {teams[area]} available")
 
     def check_crews(self, scheduled):
         by_day = defaultdict(list)
@@ -709,6 +863,7 @@ class Checker:
         entries = self.schedule["jobs"]
         scheduled = self.check_jobs(entries)
         self.check_crews(scheduled)
+        self.check_teams()
         outages = self.schedule["outages"]
         outage_by_id = {o["id"]: o for o in outages}
         counts = defaultdict(int)
@@ -850,10 +1005,14 @@ class Checker:
         ens = sum(net.loads[lp]["average"] * h for lp, h in hours.items())
         over = sum(net.loads[lp]["customers"] for lp, c in counts.items() if c > self.cap)
         most = max(counts.values(), default=0)
+        # Job counts are of the scenario's jobs: a job of several days once, by its first day.
         methods = defaultdict(int)
-        for e in scheduled.values():
-            methods[e["method"]] += 1
+        for jid, e in scheduled.items():
+            if self.parts.get(jid, (jid, 1))[1] == 1:
+                methods[e["method"]] += 1
         live = methods["liveLine"] + methods["bypass"]
+        scenario_jobs = sum(1 for jid in self.jobs if self.parts.get(jid, (jid, 1))[1] == 1)
+        counted = sum(methods.values())
         all_ch = live_ch = 0.0
         for jid, e in scheduled.items():
             c = self.outage_cost_alone(self.jobs[jid], day(e["date"]))
@@ -871,10 +1030,10 @@ class Checker:
         expected = {
             "customerHours": ch, "customerInterruptions": ci, "energyNotSuppliedMWh": ens,
             "customersOverCap": over, "maxInterruptionsPerCustomer": most,
-            "scheduledJobs": len(scheduled), "liveLineJobs": methods["liveLine"], "bypassJobs": methods["bypass"],
+            "scheduledJobs": counted, "liveLineJobs": methods["liveLine"], "bypassJobs": methods["bypass"],
             "transferJobs": methods["transfer"], "outageJobs": methods["outage"],
-            "unscheduledJobs": len(self.jobs) - len(scheduled), "zoneOutages": len(self.schedule["outages"]),
-            "liveWorkRatioByCount": live / len(scheduled) if scheduled else 0.0,
+            "unscheduledJobs": scenario_jobs - counted, "zoneOutages": len(self.schedule["outages"]),
+            "liveWorkRatioByCount": live / counted if counted else 0.0,
             "liveWorkRatioByCustomerHours": live_ch / all_ch if all_ch > 0 else 0.0,
             "loopSupplyCoverage": moved / with_below if with_below else None,
         }
@@ -900,16 +1059,19 @@ class Checker:
         days = []
         d = self.horizon[0]
         while d <= self.horizon[1]:
-            if self.working(d):
+            # The planning days: working days, and with weekend work every day not blocked.
+            if self.working(d) or (self.weekend is not None and d not in self.blocked):
                 days.append(d)
             d += datetime.timedelta(days=1)
         groups = defaultdict(lambda: defaultdict(list))
         for job in self.scenario["jobs"]:
             requested = day(job["requested"]) if job.get("requested") else next(
                 (x for x in days if day(job["earliest"]) <= x <= day(job["latest"])), day(job["earliest"]))
-            on = next((x for x in days if x >= requested), days[-1] if days else None)
-            if on is None:
+            first = next((k for k, x in enumerate(days) if x >= requested), len(days) - 1)
+            if not days:
                 continue
+            # Day k of a job of several days: k − 1 planning days later.
+            on = days[min(len(days) - 1, first + self.parts.get(job["id"], (None, 1))[1] - 1)]
             groups[on][net.zone_of_section[job["section"]]].append(job)
         total = 0.0
         sequencer = switching_rules.Sequencer(net)
@@ -924,7 +1086,7 @@ class Checker:
             for k, (top, jobs) in enumerate(sorted(tops.items(), key=lambda kv: str(kv[0]))):
                 work = max(j["durationHours"] for j in jobs)
                 steps, _, _ = sequencer.as_schedule_steps(top, work)
-                day_outages.append({"id": f"baseline-{k}", "startHour": self.start_hour, "switching": steps})
+                day_outages.append({"id": f"baseline-{k}", "startHour": self.first_start, "switching": steps})
             saved = self.findings
             self.findings = []
             intervals, _, _ = self.replay_day(on, day_outages)

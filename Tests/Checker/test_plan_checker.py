@@ -62,6 +62,21 @@ class PlantedViolations(unittest.TestCase):
         with open(os.path.join(transfer_dir, "plan.json"), encoding="utf-8") as f:
             cls.transfer_plan = json.load(f)
 
+        # A third plan with a job of two days: WO-003 (S34) by outage on two consecutive days.
+        multi = copy.deepcopy(cls.scenario)
+        multi["jobs"] = [dict(j, durationDays=2, methods=["outage"]) for j in cls.scenario["jobs"] if j["id"] == "WO-003"]
+        cls.multi_scenario = multi
+        path = os.path.join(cls.work, "multi.json")
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(multi, f)
+        cls.multi_dir = os.path.join(cls.work, "multi-plan")
+        done = subprocess.run([binary(), "plan", NETWORK, path, "--out", cls.multi_dir], capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        with open(os.path.join(cls.multi_dir, "schedule.json"), encoding="utf-8") as f:
+            cls.multi_schedule = json.load(f)
+        with open(os.path.join(cls.multi_dir, "plan.json"), encoding="utf-8") as f:
+            cls.multi_plan = json.load(f)
+
     @classmethod
     def tearDownClass(cls):
         shutil.rmtree(cls.work, ignore_errors=True)
@@ -110,6 +125,8 @@ class PlantedViolations(unittest.TestCase):
     def test_the_correct_plans_are_clean(self):
         self.assertEqual(self.check(), [])
         self.assertEqual(self.check_transfer(), [])
+        self.assertEqual(self.check(self.multi_schedule, self.multi_plan, self.multi_scenario, source=self.multi_dir), [])
+        self.assertEqual(sorted(j["job"] for j in self.multi_schedule["jobs"]), ["WO-003#1", "WO-003#2"])
         self.assertTrue(any(o["transfer"] for o in self.transfer_schedule["outages"]))
 
     # ----- planted violations -----
@@ -343,6 +360,44 @@ class PlantedViolations(unittest.TestCase):
             notices = json.load(f)
         notices[0]["loadPoints"][0]["spans"][0]["back"] = "23:59"
         self.assertFinds(self.check(notifications=notices), "is told")
+
+
+    # ----- time of day, switching teams, jobs of several days -----
+
+    def test_outage_at_an_hour_no_period_allows(self):
+        s = copy.deepcopy(self.schedule)
+        s["outages"][0]["startHour"] = 13
+        self.assertFinds(self.check(schedule=s), "starts at 13:00, not a start hour of the day period")
+
+    def test_job_in_a_period_not_open_to_it(self):
+        scenario = copy.deepcopy(self.scenario)
+        scenario["timeOfDay"] = {"periods": [{"name": "day", "startHours": [9], "allow": {"jobs": ["WO-001"]}}]}
+        e = self.entry(self.schedule, lambda j: j["job"] != "WO-001")
+        self.assertFinds(self.check(scenario=scenario), f"job {e['job']}: the day period is not open to it")
+
+    def test_more_outages_than_switching_teams(self):
+        scenario = copy.deepcopy(self.scenario)
+        scenario["switching"] = {"teams": 0}
+        self.assertFinds(self.check(scenario=scenario), "need a switching team in other feeders, 0 available")
+
+    def test_days_of_a_job_not_consecutive(self):
+        s = copy.deepcopy(self.multi_schedule)
+        second = self.entry(s, lambda j: j["job"] == "WO-003#2")
+        d = datetime.date.fromisoformat(second["date"]) + datetime.timedelta(days=1)
+        while d.isoweekday() > 5:
+            d += datetime.timedelta(days=1)
+        second["date"] = d.isoformat()
+        for o in s["outages"]:
+            if o["id"] == second["outage"]:
+                o["date"] = d.isoformat()
+        self.assertFinds(self.check(s, self.multi_plan, self.multi_scenario, source=self.multi_dir),
+                         "job WO-003: days")
+
+    def test_one_day_of_a_job_missing(self):
+        s = copy.deepcopy(self.multi_schedule)
+        s["jobs"] = [j for j in s["jobs"] if j["job"] != "WO-003#2"]
+        self.assertFinds(self.check(s, self.multi_plan, self.multi_scenario, source=self.multi_dir),
+                         "job WO-003: 1 of its 2 days are scheduled")
 
 
 if __name__ == "__main__":

@@ -148,6 +148,7 @@ public struct PlanningProblem: Sendable {
             if let index = model.sources.firstIndex(where: { $0.id.rawValue == feeder }) { model.sources[index].ratingMW = rating }
         }
         if let monthly = scenario.monthlyLoadFactors { model.loadProfile.monthlyFactors = monthly }
+        if let hourly = scenario.hourlyLoadFactors { model.loadProfile.hourlyFactors = hourly }
         if let travel = scenario.switching.travelHours { model.defaults.manualSwitchingHours = travel + model.defaults.manualOperateHours }
         let network = model == baseNetwork.model ? baseNetwork : try Network(validating: model, name: "scenario assumptions applied to \(model.name)")
         self.network = network

@@ -53,12 +53,15 @@ public struct PlanKPIs: Sendable, Equatable {
             withLoadBelow += 1
             if outage.transfer && outage.cost.movesLoad { moved += 1 }
         }
-        let scheduled = evaluation.scheduledJobs
+        // Counts are of the scenario's jobs (a job of several days once, by its first day).
+        let scheduled = counts.values.reduce(0, +)
+        let live = (counts[.liveLine] ?? 0) + (counts[.bypass] ?? 0)
+        let jobs = problem.jobs.filter { $0.part == 0 }.count
         return PlanKPIs(
-            scheduledJobs: scheduled, liveJobs: evaluation.liveJobs, liveLineJobs: counts[.liveLine] ?? 0, bypassJobs: counts[.bypass] ?? 0,
+            scheduledJobs: scheduled, liveJobs: live, liveLineJobs: counts[.liveLine] ?? 0, bypassJobs: counts[.bypass] ?? 0,
             transferJobs: counts[.transfer] ?? 0, outageJobs: counts[.outage] ?? 0,
-            unscheduledJobs: evaluation.unscheduledMandatory.count + evaluation.unscheduledDeferrable.count,
-            liveWorkRatioByCount: scheduled > 0 ? Double(evaluation.liveJobs) / Double(scheduled) : 0,
+            unscheduledJobs: jobs - scheduled,
+            liveWorkRatioByCount: scheduled > 0 ? Double(live) / Double(scheduled) : 0,
             liveWorkRatioByCustomerHours: allHours > 0 ? liveHours / allHours : 0,
             loopSupplyCoverage: withLoadBelow > 0 ? Double(moved) / Double(withLoadBelow) : nil,
             zoneOutages: evaluation.outages.count, customerHours: evaluation.customerHours, customerInterruptions: evaluation.customerInterruptions,

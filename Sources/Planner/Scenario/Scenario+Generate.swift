@@ -142,7 +142,10 @@ extension Scenario {
         if !resourceOverrides.isEmpty {
             top.append(("resourceOverrides", .array(resourceOverrides.keys.sorted().map { day in .object([("date", .string(day.description))] + pool(resourceOverrides[day]!)) })))
         }
-        if let monthlyLoadFactors { top.append(("loadForecast", .object([("monthlyFactors", .array(monthlyLoadFactors.map { .number($0) }))]))) }
+        var forecast: [(String, JSONOutput)] = []
+        if let monthlyLoadFactors { forecast.append(("monthlyFactors", .array(monthlyLoadFactors.map { .number($0) }))) }
+        if let hourlyLoadFactors { forecast.append(("hourlyFactors", .array(hourlyLoadFactors.map { .number($0) }))) }
+        if !forecast.isEmpty { top.append(("loadForecast", .object(forecast))) }
         if !feederRatingsMW.isEmpty {
             top.append(("feederRatingsMW", .object(feederRatingsMW.keys.sorted { NaturalOrder.less($0, $1) }.map { ($0, .number(feederRatingsMW[$0]!)) })))
         }

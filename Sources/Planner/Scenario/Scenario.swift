@@ -201,6 +201,8 @@ public struct Scenario: Sendable {
     public var resourceOverrides: [CivilDate: ResourcePool]
     /// Demand multipliers by month (January first) replacing the network's load profile, for headroom.
     public var monthlyLoadFactors: [Double]?
+    /// Demand multipliers by hour (hour 0 first) replacing the network's hourly profile, for headroom.
+    public var hourlyLoadFactors: [Double]?
     /// Feeder-head ratings in MW assumed for this plan (override the network's).
     public var feederRatingsMW: [String: Double]
     /// Cost weights of the objective's third tier (resource use), per unit per day.

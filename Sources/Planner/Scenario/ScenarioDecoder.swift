@@ -111,9 +111,11 @@ extension Scenario {
         }
 
         var monthly: [Double]?
+        var hourly: [Double]?
         if let node = top.node("loadForecast"), var reader = FieldReader(node, path: "loadForecast", log: &log) {
             monthly = reader.numberArray("monthlyFactors", count: 12, minimum: 0, maximum: NumberRanges.profileFactor.upperBound, log: &log)
-            reader.reportUnknown(log: &log, known: ["monthlyFactors"])
+            hourly = reader.numberArray("hourlyFactors", count: 24, minimum: 0, maximum: NumberRanges.profileFactor.upperBound, log: &log)
+            reader.reportUnknown(log: &log, known: ["monthlyFactors", "hourlyFactors"])
         }
         var ratings: [String: Double] = [:]
         if let node = top.node("feederRatingsMW"), let members = node.objectValue {
@@ -182,6 +184,7 @@ extension Scenario {
             scenario!.workPeriods = timeOfDay?.periods
             scenario!.weekendWork = timeOfDay?.weekend
             scenario!.switching = switching ?? SwitchingTeams()
+            scenario!.hourlyLoadFactors = hourly
         }
         if let scenario { checkJobs(scenario, fileIndices: jobIndices, root: root, csv: csvLines, log: &log, csvDiagnostics: &csvDiagnostics) }
         let diagnostics = log.diagnostics + csvDiagnostics

@@ -35,7 +35,7 @@ extension ScheduleMILP {
                 let columns = outages[key]!
                 for supplier in columns.variant.cost.supplyingFeeders {
                     for other in keysOfFeeder[supplier] ?? [] where other.zoneDay.zone != key.zoneDay.zone {
-                        model.addLessOrEqual("backup(\(key.zoneDay.zone),\(other.zoneDay.zone),d\(day),k\(key.index),\(other.transfer ? "t" : "o")\(other.index))",
+                        model.addLessOrEqual("backup(\(key.zoneDay.zone),\(other.zoneDay.zone),d\(day),k\(key.index)\(Self.shiftTag(key.zoneDay.shift)),\(other.transfer ? "t" : "o")\(other.index)\(Self.shiftTag(other.zoneDay.shift)))",
                                              [(columns.z, 1), (outages[other]!.z, 1)], 1)
                     }
                 }
@@ -50,7 +50,7 @@ extension ScheduleMILP {
                 guard let region = OutageRules.briefRegion(outages[key]!.variant.cost, problem.network) else { continue }
                 for other in keys where other.zoneDay.zone != key.zoneDay.zone && topology.isInSubtree(other.zoneDay.zone, of: region) {
                     guard pairs.insert([min(key, other), max(key, other)]).inserted else { continue }
-                    model.addLessOrEqual("brief(\(key.zoneDay.zone),\(other.zoneDay.zone),d\(day),\(key.transfer ? "t" : "o")\(key.index),\(other.transfer ? "t" : "o")\(other.index))",
+                    model.addLessOrEqual("brief(\(key.zoneDay.zone),\(other.zoneDay.zone),d\(day),\(key.transfer ? "t" : "o")\(key.index)\(Self.shiftTag(key.zoneDay.shift)),\(other.transfer ? "t" : "o")\(other.index)\(Self.shiftTag(other.zoneDay.shift)))",
                                          [(outages[key]!.z, 1), (outages[other]!.z, 1)], 1)
                 }
             }

@@ -63,8 +63,11 @@ public struct PlanReport {
         var lines: [String] = []
         let problem = result.problem
         lines.append("Plan: \(problem.scenario.name)  [\(scenarioPath) on \(networkPath)]")
+        let weekendDays = problem.days.filter(problem.scenario.isWeekend).count
+        let scenarioJobs = problem.jobs.filter { $0.part == 0 }.count
         let counts = [
-            NumberText.count(problem.days.count, "working day"), NumberText.count(problem.jobs.count, "job"),
+            NumberText.count(problem.days.count - weekendDays, "working day") + (weekendDays > 0 ? " (and \(NumberText.count(weekendDays, "weekend day")) open to some jobs)" : ""),
+            NumberText.count(scenarioJobs, "job") + (scenarioJobs != problem.jobs.count ? " (\(problem.jobs.count) job-days)" : ""),
             NumberText.count(problem.groupJobs.filter { !$0.isEmpty }.count, "tie group") + " with jobs",
         ]
         lines.append("Horizon \(problem.scenario.start)…\(problem.scenario.end): " + counts.joined(separator: ", "))
