@@ -65,4 +65,54 @@ struct CLIConventionsTests {
             #expect(result.stderr.contains("'csv'") && result.stderr.contains("text") && result.stderr.contains("json"), "\(command): \(result.stderr)")
         }
     }
+
+    /// Options that take a word list their values in --help (one enum per option), and a wrong
+    /// value is a usage error naming them.
+    @Test(arguments: [
+        ("reliability", "--month", "(values: peak, average, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12;", ["networks/rbts-bus2.json", "--month", "13"]),
+        ("reliability", "--unit", "(values: customers, mv-users;", ["networks/rbts-bus2.json", "--unit", "households"]),
+        ("audit", "--unit", "(values: customers, mv-users;", ["networks/rbts-bus2.json", "--outages", "x", "--work", "y", "--claims", "z", "--unit", "users"]),
+        ("simulate", "--by", "(values: system, load-point;", ["networks/rbts-bus2.json", "--by", "feeder"]),
+        ("simulate", "--repair", "(values: fixed, exponential, lognormal:CV;", ["networks/rbts-bus2.json", "--repair", "lognormal:0"]),
+    ])
+    func wordOptionsListTheirValues(_ command: String, _ option: String, _ values: String, _ wrong: [String]) throws {
+        let help = try CLI.run([command, "--help"])
+        let flat = help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(flat.contains(values), "\(command) \(option): \(flat)")
+        let result = try CLI.run([command] + wrong)
+        #expect(result.exitCode == 64, "\(result.stderr)")
+        #expect(result.stderr.contains("is invalid for '\(option)"), "\(result.stderr)")
+    }
+
+    /// Progress: one line rewritten in place on a terminal (run under `script`, a pseudo-terminal),
+    /// nothing when stderr is not a terminal, nothing with --quiet.
+    @Test func progressIsOneUpdatingLineOnATerminalOnly() throws {
+        let script = try #require(CLI.tool("script"), "script (util-linux) is missing")
+        let command = "\(CLI.binary.path) simulate networks/rbts-bus2.json --years 300000 --format json > /dev/null"
+        let terminal = try CLI.runProgram(script, ["-qec", command, "/dev/null"])
+        #expect(terminal.exitCode == 0, "\(terminal.stderr)")
+        #expect(terminal.stdout.contains("\rsimulated ") || terminal.stdout.contains("\raggregating "), "\(terminal.stdout.debugDescription)")
+        #expect(!terminal.stdout.contains("\nsimulated "), "progress must not scroll: \(terminal.stdout.debugDescription)")
+        let quiet = try CLI.runProgram(script, ["-qec", command + " --quiet", "/dev/null"])
+        #expect(!quiet.stdout.contains("simulated"), "\(quiet.stdout.debugDescription)")
+        let piped = try CLI.run(["simulate", "networks/rbts-bus2.json", "--years", "300000"])
+        #expect(!piped.stderr.contains("simulated"), "\(piped.stderr)")
+        let plan = try CLI.run(["plan", "networks/rbts-bus2.json", "scenarios/rbts-bus2-quarter.json", "--time-limit", "5"])
+        #expect(!plan.stderr.contains("tie group"), "\(plan.stderr)")
+    }
+
+    /// `make install` puts the binary in PREFIX/bin, and every README example, copied as written,
+    /// runs with it on PATH (tools/readme_examples.sh; the debug binary stands in for the release
+    /// build, which `-o build` skips).
+    @Test func installedBinaryRunsEveryReadmeExample() throws {
+        let make = try #require(CLI.tool("make"), "make is missing")
+        let bash = try #require(CLI.tool("bash"), "bash is missing")
+        let prefix = try CLI.temporaryDirectory().appendingPathComponent("prefix")
+        let install = try CLI.runProgram(make, ["-s", "-o", "build", "install", "PREFIX=\(prefix.path)", "LIVELINE=\(CLI.binary.path)"])
+        #expect(install.exitCode == 0, "\(install.stderr)")
+        #expect(FileManager.default.isExecutableFile(atPath: prefix.path + "/bin/liveline"))
+        let examples = try CLI.runProgram(bash, ["tools/readme_examples.sh", prefix.path])
+        #expect(examples.exitCode == 0, "\(examples.stdout)")
+        #expect(examples.stdout.contains("README examples run, 0 failed"), "\(examples.stdout)")
+    }
 }

@@ -83,7 +83,7 @@ struct HardeningTests {
             (["simulate", "networks/rbts-bus2.json", "--years", "10", "--celid-hours", "1e19"], "--celid-hours needs 1 to 20 comma-separated hours in 0…8760"),
             (audit + ["--dlt-short-minutes", "1e19"], "--momentary-minutes and --dlt-short-minutes must be 0…1440 minutes"),
             (["simulate", "networks/rbts-bus2.json", "--until-rel-error", "0.1", "--max-years", "0"], "--max-years must be 1…100000000"),
-            (["simulate", "networks/rbts-bus2.json", "--years", "10", "--repair", "lognormal:1e308"], "--repair must be"),
+            (["simulate", "networks/rbts-bus2.json", "--years", "10", "--repair", "lognormal:1e308"], "is invalid for '--repair <repair>'. Please provide one of 'fixed', 'exponential' or 'lognormal:CV'"),
         ] {
             let result = try CLI.run(arguments)
             #expect(result.exitCode == 64, "\(arguments)")

@@ -84,3 +84,29 @@ struct MonteCarloTests {
         #expect(result.celid[0].total > 0)
     }
 }
+
+/// Long simulations stream their summaries (issue 20): the same years summarised exactly and
+/// streamed agree — the mean to the last bit (the same ordered sum), the standard deviation to
+/// 1e-9, the quantiles within the 0.115 % bin width, the histogram year for year in total.
+struct StreamingSummaryTests {
+    @Test func streamedSummariesAgreeWithTheExactOnes() throws {
+        let network = try Fixtures.bundledNetwork("rbts-bus2.json")
+        var options = MonteCarloOptions(stopping: .years(200_000), seed: 7, threads: 2)
+        let exact = MonteCarloSimulation.run(network, options: options)
+        options.exactYears = 10_000
+        let streamed = MonteCarloSimulation.run(network, options: options)
+        #expect(exact.yearlySAIDI.count == 200_000)
+        #expect(streamed.yearlySAIDI.isEmpty)
+        for (a, b) in [(exact.saifi, streamed.saifi), (exact.saidi, streamed.saidi), (exact.caidi, streamed.caidi), (exact.ens, streamed.ens)] {
+            #expect(a.mean == b.mean)
+            #expect(abs(a.standardDeviation - b.standardDeviation) <= 1e-9 * a.standardDeviation)
+            for (p, q) in [(a.p5, b.p5), (a.p50, b.p50), (a.p95, b.p95)] {
+                #expect(abs(p - q) <= 0.0012 * max(p, 1e-9), "\(p) vs \(q)")
+            }
+        }
+        #expect(streamed.histogramSAIDI.counts.reduce(0, +) == 200_000)
+        #expect(exact.histogramSAIDI.counts.reduce(0, +) == 200_000)
+        #expect(streamed.histogramSAIDI.edges == exact.histogramSAIDI.edges)
+        #expect(exact.loadPointHours == streamed.loadPointHours)
+    }
+}

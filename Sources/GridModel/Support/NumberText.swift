@@ -59,3 +59,33 @@ extension Int {
         }
     }
 }
+
+extension NumberText {
+    /// 20000000 → "20,000,000".
+    public static func grouped(_ n: Int) -> String {
+        let digits = String(n.magnitude)
+        var result = ""
+        for (k, character) in digits.enumerated() {
+            if k > 0 && (digits.count - k) % 3 == 0 { result.append(",") }
+            result.append(character)
+        }
+        return (n < 0 ? "-" : "") + result
+    }
+
+    /// A rate for a progress line: "1.25 M", "350 k", "12.5".
+    public static func rate(_ value: Double) -> String {
+        guard value.isFinite, value >= 0 else { return "?" }
+        if value >= 1e6 { return fixed(value / 1e6, 2) + " M" }
+        if value >= 1e4 { return fixed(value / 1e3, 0) + " k" }
+        return fixed(value, value >= 100 ? 0 : 1)
+    }
+
+    /// Seconds as "45 s", "3 min 20 s", "2 h 05 min".
+    public static func duration(_ seconds: Double) -> String {
+        guard seconds.isFinite, seconds >= 0 else { return "?" }
+        let s = Int(saturating: seconds.rounded(.up))
+        if s < 60 { return "\(s) s" }
+        if s < 3600 { return "\(s / 60) min \(String(format: "%02d", s % 60)) s" }
+        return "\(s / 3600) h \(String(format: "%02d", (s % 3600) / 60)) min"
+    }
+}

@@ -34,6 +34,7 @@ extension Planner {
         let box = ReportBox(count: groups.count)
         let workers = max(1, min(options.threads, groups.count))
         let next = Counter()
+        let done = Counter()
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while true {
                 let k = next.next()
@@ -42,6 +43,8 @@ extension Planner {
                 let share = max(0.5, budget * Double(build.model.variables.count) / Double(totalVariables) * Double(workers))
                 let solveOptions = SolveOptions(timeLimitSeconds: share, relativeGap: options.relativeGap / 10, warmStart: greedyWarmStart(build, warm))
                 box.set(k, Self.solve(build, options: solveOptions))
+                let solved = done.next() + 1
+                options.progress?("solving tie groups: \(solved) of \(groups.count)")
             }
         }
         return groups.indices.map { k in
@@ -114,7 +117,7 @@ extension Planner {
             reports[index].seconds += report.seconds
             reports[index].log += report.log
             for j in problem.groupJobs[g] { committed[j] = solution?[j] ?? warm[j] }
-            options.progress?("repaired tie group \(reports[index].feeders.joined(separator: "+")): \(report.status)")
+            options.progress?("repairing shared crews: tie group \(position + 1) of \(order.count) (\(reports[index].feeders.joined(separator: "+")): \(report.status))")
         }
         return committed
     }

@@ -73,6 +73,11 @@ public struct MonteCarloOptions: Sendable {
     /// Called now and then with (years done, years planned or nil).
     public var progress: (@Sendable (Int, Int?) -> Void)?
 
+    /// Years whose yearly values are kept and summarised exactly; beyond, the summaries are
+    /// streamed (``MonteCarloResult/yearlySAIDI`` then stays empty, quantiles come from 0.115 %
+    /// bins). Default 1,048,576.
+    public var exactYears = 1 << 20
+
     /// Years per chunk: the unit of work and of summation order (results do not depend on threads).
     public static let chunkYears = 1024
 

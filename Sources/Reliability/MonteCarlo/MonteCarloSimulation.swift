@@ -38,11 +38,14 @@ public struct MonteCarloResult: Sendable {
     public var years: Int
     public var seed: UInt64
     /// Per simulated year (all causes): SAIFI, SAIDI (h), CAIDI (h; NaN in a year without
-    /// interruptions), ENS (MWh). Year i is replication i.
+    /// interruptions), ENS (MWh). Year i is replication i. Kept up to
+    /// ``YearlyValues/exactYears`` years; empty beyond (the summaries are then streamed).
     public var yearlySAIFI: [Double]
     public var yearlySAIDI: [Double]
     public var yearlyCAIDI: [Double]
     public var yearlyENS: [Double]
+    /// Years per bin of SAIDI (30 equal bins between the smallest and largest year).
+    public var histogramSAIDI: YearlyHistogram
     public var saifi: Distribution
     public var saidi: Distribution
     public var caidi: Distribution
@@ -90,54 +93,33 @@ public enum MonteCarloSimulation {
             || network.tieCapacityMW.contains { $0.isFinite } || network.sectionRatingMW.contains { $0.isFinite }
         let table = ImpactTable(network: network, monthly: monthly)
         let context = SimulationContext(network: network, table: table, planned: planned, options: options)
-        var chunks: [ChunkResult] = []
+        let fold = FoldBox(ChunkFold(loadPoints: network.model.loadPoints.count, options: options))
         let chunk = MonteCarloOptions.chunkYears
         switch options.stopping {
         case .years(let years):
             let count = (years + chunk - 1) / chunk
-            chunks = runChunks(context, range: 0..<count, totalYears: years, options: options)
+            runChunks(context, range: 0..<count, totalYears: years, options: options, into: fold)
         case .relativeError(let target, let maximum):
             let batch = 16
             var next = 0
             let limit = (maximum + chunk - 1) / chunk
             while next < limit {
                 let end = min(limit, next + batch)
-                chunks += runChunks(context, range: next..<end, totalYears: maximum, options: options)
+                runChunks(context, range: next..<end, totalYears: maximum, options: options, into: fold)
                 next = end
-                let (saifi, saidi) = relativeErrors(chunks)
+                let (saifi, saidi) = fold.value.relativeErrors
                 if saifi <= target && saidi <= target { break }
             }
         }
-        var result = context.reduce(chunks, options: options)
+        var result = context.reduce(fold.value, options: options)
         let duration = clock.now - start
         result.seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
         return result
     }
 
-    static func relativeErrors(_ chunks: [ChunkResult]) -> (Double, Double) {
-        var n = 0.0
-        var sum = (0.0, 0.0)
-        var squares = (0.0, 0.0)
-        for chunk in chunks {
-            for k in chunk.saifi.indices {
-                n += 1
-                sum.0 += chunk.saifi[k]
-                sum.1 += chunk.saidi[k]
-                squares.0 += chunk.saifi[k] * chunk.saifi[k]
-                squares.1 += chunk.saidi[k] * chunk.saidi[k]
-            }
-        }
-        func relative(_ s: Double, _ q: Double) -> Double {
-            guard n > 1, s > 0 else { return s == 0 && n > 1 ? 0 : .infinity }
-            let mean = s / n
-            let variance = max(0, (q - n * mean * mean) / (n - 1))
-            return (variance / n).squareRoot() / mean
-        }
-        return (relative(sum.0, squares.0), relative(sum.1, squares.1))
-    }
-
-    static func runChunks(_ context: SimulationContext, range: Range<Int>, totalYears: Int, options: MonteCarloOptions) -> [ChunkResult] {
-        let box = ChunkBox(count: range.count)
+    /// Simulates the chunks of `range` on the threads and folds them into `fold` in chunk order
+    /// as they complete (a finished chunk waits only for the ones before it).
+    static func runChunks(_ context: SimulationContext, range: Range<Int>, totalYears: Int, options: MonteCarloOptions, into fold: FoldBox) {
         let workers = max(1, min(options.threads, range.count))
         let next = ChunkCounter()
         let chunk = MonteCarloOptions.chunkYears
@@ -149,20 +131,40 @@ public enum MonteCarloSimulation {
                 let index = range.lowerBound + k
                 let first = index * chunk
                 let last = min(totalYears, first + chunk)
-                box.set(k, context.simulate(years: first..<last, scratch: &scratch))
-                options.progress?(last, totalYears)
+                let done = fold.offer(index, context.simulate(years: first..<last, scratch: &scratch))
+                options.progress?(done, totalYears)
             }
         }
-        return box.all()
     }
 }
 
-final class ChunkBox: @unchecked Sendable {
+/// The fold of the chunks done so far, and the chunks that wait for an earlier one.
+final class FoldBox: @unchecked Sendable {
     private let lock = NSLock()
-    private var items: [ChunkResult?]
-    init(count: Int) { items = Array(repeating: nil, count: count) }
-    func set(_ index: Int, _ value: ChunkResult) { lock.lock(); items[index] = value; lock.unlock() }
-    func all() -> [ChunkResult] { lock.lock(); defer { lock.unlock() }; return items.map { $0! } }
+    private var fold: ChunkFold
+    private var waiting: [Int: ChunkResult] = [:]
+    private var nextIndex = 0
+
+    init(_ fold: ChunkFold) { self.fold = fold }
+
+    /// Folds chunk `index` (and those after it that are waiting) when its turn has come; the
+    /// years folded so far.
+    func offer(_ index: Int, _ chunk: ChunkResult) -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        waiting[index] = chunk
+        while let ready = waiting.removeValue(forKey: nextIndex) {
+            fold.add(ready)
+            nextIndex += 1
+        }
+        return fold.years
+    }
+
+    var value: ChunkFold {
+        lock.lock()
+        defer { lock.unlock() }
+        return fold
+    }
 }
 
 final class ChunkCounter: @unchecked Sendable {

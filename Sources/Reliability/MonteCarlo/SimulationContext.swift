@@ -25,6 +25,76 @@ struct ChunkResult: Sendable {
     var celid: [[Double]]
 }
 
+/// The chunks summed in chunk order as they come (so the result does not depend on threads and
+/// memory does not grow with the years beyond ``YearlyValues/exactYears``).
+struct ChunkFold: Sendable {
+    var years = 0
+    var saifi = YearlyValues()
+    var saidi = YearlyValues()
+    var caidi = YearlyValues()
+    var ens = YearlyValues()
+    var faultSAIFI = 0.0
+    var faultSAIDI = 0.0
+    var count: [Double]
+    var countSquares: [Double]
+    var hours: [Double]
+    var hoursSquares: [Double]
+    var cemi: [[Double]]
+    var frequent: [[Double]]
+    var celid: [[Double]]
+    /// Σ and Σ² of yearly SAIFI and SAIDI, in year order (the relative-error stopping rule).
+    var sums = (saifi: 0.0, saidi: 0.0)
+    var squares = (saifi: 0.0, saidi: 0.0)
+
+    init(loadPoints: Int, options: MonteCarloOptions) {
+        count = [Double](repeating: 0, count: loadPoints)
+        countSquares = count
+        hours = count
+        hoursSquares = count
+        cemi = options.cemiThresholds.map { _ in [0.0, 0.0] }
+        frequent = options.frequentThresholds.map { _ in [0.0, 0.0] }
+        celid = options.celidHours.map { _ in [0.0, 0.0] }
+        for k in [\ChunkFold.saifi, \.saidi, \.caidi, \.ens] { self[keyPath: k].limit = options.exactYears }
+    }
+
+    mutating func add(_ chunk: ChunkResult) {
+        years += chunk.saifi.count
+        saifi.append(contentsOf: chunk.saifi)
+        saidi.append(contentsOf: chunk.saidi)
+        caidi.append(contentsOf: chunk.caidi)
+        ens.append(contentsOf: chunk.ens)
+        for k in chunk.saifi.indices {
+            sums.saifi += chunk.saifi[k]
+            sums.saidi += chunk.saidi[k]
+            squares.saifi += chunk.saifi[k] * chunk.saifi[k]
+            squares.saidi += chunk.saidi[k] * chunk.saidi[k]
+        }
+        faultSAIFI += chunk.faultSAIFI
+        faultSAIDI += chunk.faultSAIDI
+        for lp in count.indices {
+            count[lp] += chunk.lpCount[lp]
+            countSquares[lp] += chunk.lpCountSquares[lp]
+            hours[lp] += chunk.lpHours[lp]
+            hoursSquares[lp] += chunk.lpHoursSquares[lp]
+        }
+        for i in cemi.indices { cemi[i][0] += chunk.cemi[i][0]; cemi[i][1] += chunk.cemi[i][1] }
+        for i in frequent.indices { frequent[i][0] += chunk.frequent[i][0]; frequent[i][1] += chunk.frequent[i][1] }
+        for i in celid.indices { celid[i][0] += chunk.celid[i][0]; celid[i][1] += chunk.celid[i][1] }
+    }
+
+    /// Standard error / mean of SAIFI and SAIDI so far.
+    var relativeErrors: (Double, Double) {
+        let n = Double(years)
+        func relative(_ s: Double, _ q: Double) -> Double {
+            guard n > 1, s > 0 else { return s == 0 && n > 1 ? 0 : .infinity }
+            let mean = s / n
+            let variance = max(0, (q - n * mean * mean) / (n - 1))
+            return (variance / n).squareRoot() / mean
+        }
+        return (relative(sums.saifi, squares.saifi), relative(sums.saidi, squares.saidi))
+    }
+}
+
 /// Per-thread working arrays.
 struct SimulationScratch {
     var count: [Int32]
@@ -233,40 +303,13 @@ struct SimulationContext: Sendable {
         return result
     }
 
-    /// Sums the chunks in order into the final result.
-    func reduce(_ chunks: [ChunkResult], options: MonteCarloOptions) -> MonteCarloResult {
-        var saifi: [Double] = []
-        var saidi: [Double] = []
-        var caidi: [Double] = []
-        var ens: [Double] = []
+    /// The final result from the chunks folded in order.
+    func reduce(_ fold: ChunkFold, options: MonteCarloOptions) -> MonteCarloResult {
         let lpCount = customers.count
-        var count = [Double](repeating: 0, count: lpCount)
-        var countSquares = [Double](repeating: 0, count: lpCount)
-        var hours = [Double](repeating: 0, count: lpCount)
-        var hoursSquares = [Double](repeating: 0, count: lpCount)
-        var cemi = options.cemiThresholds.map { _ in [0.0, 0.0] }
-        var frequent = options.frequentThresholds.map { _ in [0.0, 0.0] }
-        var celid = options.celidHours.map { _ in [0.0, 0.0] }
-        var faultSAIFI = 0.0
-        var faultSAIDI = 0.0
-        for chunk in chunks {
-            saifi += chunk.saifi
-            saidi += chunk.saidi
-            caidi += chunk.caidi
-            ens += chunk.ens
-            faultSAIFI += chunk.faultSAIFI
-            faultSAIDI += chunk.faultSAIDI
-            for lp in 0..<lpCount {
-                count[lp] += chunk.lpCount[lp]
-                countSquares[lp] += chunk.lpCountSquares[lp]
-                hours[lp] += chunk.lpHours[lp]
-                hoursSquares[lp] += chunk.lpHoursSquares[lp]
-            }
-            for i in cemi.indices { cemi[i][0] += chunk.cemi[i][0]; cemi[i][1] += chunk.cemi[i][1] }
-            for i in frequent.indices { frequent[i][0] += chunk.frequent[i][0]; frequent[i][1] += chunk.frequent[i][1] }
-            for i in celid.indices { celid[i][0] += chunk.celid[i][0]; celid[i][1] += chunk.celid[i][1] }
-        }
-        let years = Double(max(1, saifi.count))
+        let count = fold.count, countSquares = fold.countSquares, hours = fold.hours, hoursSquares = fold.hoursSquares
+        let cemi = fold.cemi, frequent = fold.frequent, celid = fold.celid
+        let faultSAIFI = fold.faultSAIFI, faultSAIDI = fold.faultSAIDI
+        let years = Double(max(1, fold.years))
         func meanAndError(_ sum: Double, _ squares: Double) -> (Double, Double) {
             let mean = sum / years
             let variance = years > 1 ? max(0, (squares - years * mean * mean) / (years - 1)) : 0
@@ -290,11 +333,12 @@ struct SimulationContext: Sendable {
             for lp in 0..<lpCount where test(lp) { total += customers[lp] }
             return total / max(1, totalCustomers)
         }
-        let saifiDistribution = Distribution.of(saifi)
-        let saidiDistribution = Distribution.of(saidi)
+        let saifiDistribution = fold.saifi.distribution
+        let saidiDistribution = fold.saidi.distribution
         return MonteCarloResult(
-            years: saifi.count, seed: options.seed, yearlySAIFI: saifi, yearlySAIDI: saidi, yearlyCAIDI: caidi, yearlyENS: ens,
-            saifi: saifiDistribution, saidi: saidiDistribution, caidi: Distribution.of(caidi), ens: Distribution.of(ens),
+            years: fold.years, seed: options.seed, yearlySAIFI: fold.saifi.values, yearlySAIDI: fold.saidi.values,
+            yearlyCAIDI: fold.caidi.values, yearlyENS: fold.ens.values, histogramSAIDI: fold.saidi.histogram(bins: 30),
+            saifi: saifiDistribution, saidi: saidiDistribution, caidi: fold.caidi.distribution, ens: fold.ens.distribution,
             faultSAIFI: faultSAIFI / years, faultSAIDI: faultSAIDI / years, plannedSAIFI: plannedSAIFI, plannedSAIDI: plannedSAIDI,
             loadPointLambda: lambda, loadPointLambdaError: lambdaError, loadPointHours: unavailability, loadPointHoursError: unavailabilityError,
             cemi: options.cemiThresholds.enumerated().map { i, n in (n, cemi[i][0] * share, cemi[i][1] * share, plannedShare { Int(plannedCount[$0]) > n }) },

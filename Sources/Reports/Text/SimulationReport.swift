@@ -94,25 +94,14 @@ public struct SimulationReport {
                     ("hoursStandardError", .number(result.loadPointHoursError[lp])),
                 ])
             })),
-            ("histogramSAIDI", histogram(result.yearlySAIDI, bins: 30)),
+            ("histogramSAIDI", .object([
+                ("edges", .array(result.histogramSAIDI.edges.map { .number($0) })),
+                ("counts", .array(result.histogramSAIDI.counts.map { .integer($0) })),
+            ])),
         ])
     }
 
     /// Bins of yearly SAIDI for charts: edges and counts.
-    public func histogram(_ values: [Double], bins: Int) -> JSONOutput {
-        let finite = values.filter { $0.isFinite }
-        guard let low = finite.min(), let high = finite.max(), high > low else {
-            return .object([("edges", .array([])), ("counts", .array([]))])
-        }
-        var counts = [Int](repeating: 0, count: bins)
-        let width = (high - low) / Double(bins)
-        for value in finite { counts[min(bins - 1, Int((value - low) / width))] += 1 }
-        return .object([
-            ("edges", .array((0...bins).map { .number(low + Double($0) * width) })),
-            ("counts", .array(counts.map { .integer($0) })),
-        ])
-    }
-
     public func csv(byLoadPoint: Bool) -> String {
         var lines: [String] = []
         if byLoadPoint {

@@ -47,13 +47,12 @@ struct AuditCommand: ParsableCommand {
     @Option(name: .customLong("dlt-short-minutes"), help: "DL/T 836 short-interruption threshold, minutes.")
     var dltShortMinutes: Double = 3
 
-    @Option(help: "DL/T 836 counting unit: customers or mv-users.")
-    var unit: String = "customers"
+    @Option(help: "DL/T 836 counting unit.")
+    var unit: CountingUnitOption = .customers
 
     func validate() throws {
         guard tolerance >= 0 && tolerance < 1 else { throw ValidationError("--tolerance must be between 0 and 1") }
         guard (0...1440).contains(momentaryMinutes), (0...1440).contains(dltShortMinutes) else { throw ValidationError("--momentary-minutes and --dlt-short-minutes must be 0…1440 minutes") }
-        guard ["customers", "mv-users"].contains(unit) else { throw ValidationError("--unit must be customers or mv-users") }
     }
 
     func run() throws {
@@ -88,7 +87,7 @@ struct AuditCommand: ParsableCommand {
         options.tolerance = tolerance
         options.momentaryMinutes = momentaryMinutes
         options.dltShortMinutes = dltShortMinutes
-        options.countingUnit = unit == "mv-users" ? .mvUsers : .customers
+        options.countingUnit = unit.unit
         let result = AuditRun.run(network: net, outages: outageLog, work: workLog, claims: claimsFile, history: historyLog, options: options)
         return (AuditReport(result: result, network: net, files: (outages, work, claims, history)), problems)
     }

@@ -51,6 +51,9 @@ struct PlanCommand: ParsableCommand {
     @Flag(help: "Print GLPK's log to stderr.")
     var verbose = false
 
+    @Flag(help: "No progress line on stderr.")
+    var quiet = false
+
     @Option(help: "The day the plan is made (YYYY-MM-DD; default: the horizon's start): outages are planned only where customers can still be told notificationLeadDays before.")
     var today: String?
 
@@ -68,7 +71,10 @@ struct PlanCommand: ParsableCommand {
         if let out, let exportModel, SafeFiles.resolved(exportModel).hasPrefix(SafeFiles.resolved(out) + "/") {
             throw CLIError.usage("\(exportModel): is inside the --out folder \(out), which is replaced as a whole; write the model elsewhere")
         }
+        let line = ProgressLine(quiet: quiet)
+        line.update("reading \(network) …", force: true)
         let base = try loadNetwork(network, quiet: format == .json)
+        line.update("reading \(scenario) …", force: true)
         var loaded: Scenario
         do { loaded = try Scenario.load(path: scenario, network: base, jobsCSVOverride: jobs) } catch { throw CLIError.diagnostics(error.diagnostics) }
         if let today {
@@ -79,8 +85,13 @@ struct PlanCommand: ParsableCommand {
             loaded.today = day
         }
         let problem: PlanningProblem
-        do { problem = try PlanningProblem(network: base, scenario: loaded) } catch { throw CLIError.diagnostics(error.diagnostics) }
+        line.update("building the planning problem (\(NumberText.count(loaded.jobs.count, "job"))): every outage's switching and cost …", force: true)
+        do { problem = try PlanningProblem(network: base, scenario: loaded) } catch {
+            line.finish()
+            throw CLIError.diagnostics(error.diagnostics)
+        }
         if let exportModel {
+            line.update("writing the whole model to \(exportModel) …", force: true)
             do {
                 try SafeFiles.writeThrough(exportModel) { temporary in
                     try GLPKSolver.write(Planner.monolithicModel(problem), to: temporary, format: ModelFileFormat(path: exportModel)!)
@@ -89,12 +100,13 @@ struct PlanCommand: ParsableCommand {
                 throw CLIError.failure("\(exportModel): \(error)")
             }
         }
-        let showProgress = Console.stderrIsTerminal && format == .text
         var progress: (@Sendable (String) -> Void)?
-        if showProgress { progress = { message in Console.error("  " + message) } }
+        if line.enabled { progress = { message in line.update(message.trimmingCharacters(in: .whitespaces)) } }
+        line.update("planning \(NumberText.count(problem.groupJobs.filter { !$0.isEmpty }.count, "tie group")): greedy schedule …", force: true)
         let options = PlanOptions(
             timeLimitSeconds: timeLimit, relativeGap: gap, heuristicOnly: heuristic, threads: threads, progress: progress)
         let result = Planner.plan(problem, options: options)
+        line.finish()
         if verbose { Console.error(result.groups.map { "--- tie group \($0.feeders.joined(separator: "+"))\n\($0.log)" }.joined(separator: "\n")) }
         let report = PlanReport(result: result, networkPath: network, scenarioPath: scenario, exportedModel: exportModel)
         // A scenario proved impossible gets no plan files: nothing in them could be carried out.

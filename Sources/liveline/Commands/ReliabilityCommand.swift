@@ -27,34 +27,18 @@ struct ReliabilityCommand: ParsableCommand {
     @Option(help: "Output format: text, json or csv.")
     var format: OutputFormat = .text
 
-    @Option(help: "Month whose demand sets tie headroom: peak (default), average (all months weighted by days), or 1-12.")
-    var month: String = "peak"
+    @Option(help: "Month whose demand sets tie headroom: peak, average (all months weighted by days), or a month 1-12.")
+    var month: HeadroomMonthOption = .peak
 
-    @Option(help: "Counting unit of the DL/T 836 indices: customers or mv-users.")
-    var unit: String = "customers"
+    @Option(help: "Counting unit of the DL/T 836 indices.")
+    var unit: CountingUnitOption = .customers
 
     @Option(help: "Rows of the component ranking in text output.")
     var top: Int = 20
 
-    func headroomMonth() throws -> HeadroomMonth {
-        switch month {
-        case "peak": return .peak
-        case "average": return .yearAverage
-        default:
-            guard let value = Int(month), (1...12).contains(value) else {
-                throw ValidationError("--month must be peak, average or a month number 1-12; got '\(month)'")
-            }
-            return .month(value)
-        }
-    }
+    func headroomMonth() throws -> HeadroomMonth { month.month }
 
-    func countingUnit() throws -> CountingUnit {
-        switch unit {
-        case "customers": return .customers
-        case "mv-users": return .mvUsers
-        default: throw ValidationError("--unit must be customers or mv-users; got '\(unit)'")
-        }
-    }
+    func countingUnit() throws -> CountingUnit { unit.unit }
 
     func validate() throws {
         _ = try headroomMonth()

@@ -38,6 +38,9 @@ struct ReportCommand: ParsableCommand {
     @Flag(help: "Add a Monte Carlo simulation (liveline simulate); with --plan, its schedule's planned outages are included.")
     var simulate = false
 
+    @Flag(help: "No progress line on stderr.")
+    var quiet = false
+
     @Option(help: "Simulated years.")
     var years: Int = 2000
 
@@ -149,7 +152,7 @@ struct ReportCommand: ParsableCommand {
         if simulate {
             var arguments = [network, "--years", String(years), "--seed", String(seed), "--threads", String(threads), "--format", "json"]
             if let scheduleFile = schedule ?? plan.map({ $0 + "/schedule.json" }) { arguments += ["--schedule", scheduleFile] }
-            input.simulation = try document(try SimulateCommand.parse(arguments).makeReport(quiet: true).json())
+            input.simulation = try document(try SimulateCommand.parse(arguments).makeReport(quiet: true, progress: !quiet).json())
         }
         if let outages, let work, let claims {
             var arguments = [network, "--outages", outages, "--work", work, "--claims", claims, "--format", "json"]

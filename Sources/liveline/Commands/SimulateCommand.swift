@@ -31,14 +31,17 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Random seed.")
     var seed: UInt64 = 1
 
+    @Flag(help: "No progress line on stderr.")
+    var quiet = false
+
     @Option(help: "Threads.")
     var threads: Int = 2
 
-    @Option(help: "Repair time distribution: fixed, exponential or lognormal:CV with CV in (0, 10] (mean = the nominal repair time).")
-    var repair: String = "exponential"
+    @Option(help: "Repair time distribution; lognormal:CV with CV in (0, 10] (mean = the nominal repair time).")
+    var repair: DurationDistributionOption = DurationDistributionOption(argument: "exponential")!
 
-    @Option(help: "Switching time distribution: fixed, exponential or lognormal:CV with CV in (0, 10].")
-    var switching: String = "fixed"
+    @Option(help: "Switching time distribution; lognormal:CV with CV in (0, 10].")
+    var switching: DurationDistributionOption = DurationDistributionOption(argument: "fixed")!
 
     @Option(name: .customLong("monthly-failure-factors"), help: "12 comma-separated failure frequency factors, January first.")
     var monthlyFailureFactors: String?
@@ -46,8 +49,8 @@ struct SimulateCommand: ParsableCommand {
     @Option(name: .customLong("celid-hours"), help: "Hour thresholds of CELID, comma-separated.")
     var celidHours: String = "1,4,8,24"
 
-    @Option(help: "Table to add in text/csv: system or load-point.")
-    var by: String = "system"
+    @Option(help: "Table to add in text/csv.")
+    var by: SimulationTable = .system
 
     @Option(help: "Output format: text, json or csv.")
     var format: OutputFormat = .text
@@ -75,24 +78,21 @@ struct SimulateCommand: ParsableCommand {
         if let untilRelError, !(untilRelError > 0 && untilRelError < 1) { throw ValidationError("--until-rel-error must be between 0 and 1") }
         guard (1...256).contains(threads) else { throw ValidationError("--threads must be 1…256") }
         guard (1...100_000_000).contains(maxYears) else { throw ValidationError("--max-years must be 1…100000000") }
-        guard DurationDistribution(repair) != nil else { throw ValidationError("--repair must be fixed, exponential or lognormal:CV") }
-        guard DurationDistribution(switching) != nil else { throw ValidationError("--switching must be fixed, exponential or lognormal:CV") }
-        guard ["system", "load-point"].contains(by) else { throw ValidationError("--by must be system or load-point") }
         _ = try parsedFactors()
         _ = try parsedCELID()
     }
 
     func run() throws {
-        let report = try makeReport(quiet: format != .text)
+        let report = try makeReport(quiet: format != .text, progress: !quiet)
         switch format {
-        case .text: Console.out(report.text(byLoadPoint: by == "load-point"))
+        case .text: Console.out(report.text(byLoadPoint: by == .loadPoint))
         case .json: Console.out(report.json().rendered())
-        case .csv: Console.out(report.csv(byLoadPoint: by == "load-point"))
+        case .csv: Console.out(report.csv(byLoadPoint: by == .loadPoint))
         }
     }
 
     /// Loads the network and schedule and simulates; shared with `liveline report`.
-    func makeReport(quiet: Bool) throws -> SimulationReport {
+    func makeReport(quiet: Bool, progress showProgress: Bool = false) throws -> SimulationReport {
         let net = try loadNetwork(network, quiet: quiet)
         var planned: PlannedInterruptionTotals?
         var scheduleName: String?
@@ -106,23 +106,26 @@ struct SimulateCommand: ParsableCommand {
             }
         }
         let stopping: StoppingRule = untilRelError.map { .relativeError($0, maximumYears: maxYears) } ?? .years(years ?? 10_000)
-        let showProgress = Console.stderrIsTerminal && !quiet
+        let line = ProgressLine(quiet: !showProgress)
         var progress: (@Sendable (Int, Int?) -> Void)?
-        if showProgress {
+        if line.enabled {
             progress = { done, total in
-                let planned = total.map { String($0) } ?? "?"
-                Console.progress("simulated \(done) of \(planned) years")
+                if let total, done >= total {
+                    line.update("aggregating \(NumberText.grouped(total)) simulated years …", force: true)
+                } else {
+                    line.count("simulated", done, of: total, unit: "years")
+                }
             }
         }
         let options = MonteCarloOptions(
-            stopping: stopping, seed: seed, threads: threads, repair: DurationDistribution(repair)!,
-            switching: DurationDistribution(switching)!, monthlyFailureFactors: try parsedFactors(), celidHours: try parsedCELID(),
+            stopping: stopping, seed: seed, threads: threads, repair: repair.distribution,
+            switching: switching.distribution, monthlyFailureFactors: try parsedFactors(), celidHours: try parsedCELID(),
             progress: progress)
         if !quiet {
             for warning in AnalyticalEvaluation.failureDataWarnings(net) { Console.error("warning: \(warning)") }
         }
         let result = MonteCarloSimulation.run(net, planned: planned, options: options)
-        if showProgress { Console.progressDone() }
+        line.finish()
         return SimulationReport(file: network, network: net, result: result, schedule: schedule, scheduleName: scheduleName, options: options)
     }
 }

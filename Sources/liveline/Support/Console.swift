@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GridModel
 
 /// Writing to the terminal: results on stdout, diagnostics and progress on stderr.
 enum Console {
@@ -50,5 +51,60 @@ extension Console {
 
     static func progressDone() {
         FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+}
+
+/// One progress line on stderr, rewritten in place (at most ten times a second), shown only when
+/// stderr is a terminal and the user did not ask for `--quiet`; `finish()` clears it. Nothing is
+/// written when it is off, so a redirected stderr gets only the final summary and diagnostics.
+final class ProgressLine: @unchecked Sendable {
+    let enabled: Bool
+    private let lock = NSLock()
+    private let clock = ContinuousClock()
+    private let start: ContinuousClock.Instant
+    private var last: ContinuousClock.Instant?
+    private var shown = false
+
+    init(quiet: Bool) {
+        enabled = !quiet && Console.stderrIsTerminal
+        start = clock.now
+    }
+
+    /// Seconds since the line was made.
+    var elapsed: Double {
+        let duration = clock.now - start
+        return Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+    }
+
+    /// Shows `text` (throttled unless `force`).
+    func update(_ text: @autoclosure () -> String, force: Bool = false) {
+        guard enabled else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        let now = clock.now
+        if !force, let last, now - last < .milliseconds(100) { return }
+        last = now
+        shown = true
+        Console.progress(text())
+    }
+
+    /// "done of total unit · rate/s · time left" for a counted phase.
+    func count(_ verb: String, _ done: Int, of total: Int?, unit: String) {
+        guard enabled else { return }
+        let seconds = max(elapsed, 1e-9)
+        let rate = Double(done) / seconds
+        var text = "\(verb) \(NumberText.grouped(done))"
+        if let total { text += " of \(NumberText.grouped(total))" }
+        text += " \(unit) · \(NumberText.rate(rate)) \(unit)/s"
+        if let total, rate > 0, done < total { text += " · \(NumberText.duration(Double(total - done) / rate)) left" }
+        update(text, force: done == total)
+    }
+
+    func finish() {
+        guard enabled else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        if shown { Console.progressDone() }
+        shown = false
     }
 }
