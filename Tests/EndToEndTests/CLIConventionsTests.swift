@@ -115,4 +115,29 @@ struct CLIConventionsTests {
         #expect(examples.exitCode == 0, "\(examples.stdout)")
         #expect(examples.stdout.contains("README examples run, 0 failed"), "\(examples.stdout)")
     }
+
+    /// An option that cannot take effect is a usage error (or, where the output simply has more,
+    /// a warning) — never silently ignored.
+    @Test(arguments: [
+        (["report", "networks/rbts-bus2.json", "--years", "500", "-o", "r.html"], "--years sets the Monte Carlo section: add --simulate"),
+        (["report", "networks/rbts-bus2.json", "--seed", "3", "-o", "r.html"], "--seed sets the Monte Carlo section"),
+        (["report", "networks/rbts-bus2.json", "--overlay", "saidi", "-o", "r.html"], "--overlay saidi colours sections by their SAIDI contribution, which needs --reliability"),
+        (["simulate", "networks/rbts-bus2.json", "--years", "10", "--max-years", "100"], "--max-years limits --until-rel-error"),
+        (["reliability", "networks/rbts-bus2.json", "--top", "5"], "--top sets the rows of the component ranking: it needs --by component and text output"),
+        (["plan", "networks/rbts-bus2.json", "scenarios/rbts-bus2-quarter.json", "--heuristic", "--verbose"], "--heuristic runs no GLPK"),
+    ])
+    func optionsWithoutEffectAreUsageErrors(_ arguments: [String], _ message: String) throws {
+        let result = try CLI.run(arguments)
+        #expect(result.exitCode == 64, "\(arguments): \(result.stderr)")
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: "r.html"))
+    }
+
+    @Test func tableChoiceWithJSONIsAWarning() throws {
+        let result = try CLI.run(["reliability", "networks/rbts-bus2.json", "--by", "feeder", "--format", "json"])
+        #expect(result.exitCode == 0)
+        #expect(result.stderr.contains("warning: --by feeder has no effect with --format json, which has every table"), "\(result.stderr)")
+        let simulated = try CLI.run(["simulate", "networks/rbts-bus2.json", "--years", "10", "--by", "load-point", "--format", "json"])
+        #expect(simulated.stderr.contains("warning: --by load-point has no effect with --format json"), "\(simulated.stderr)")
+    }
 }

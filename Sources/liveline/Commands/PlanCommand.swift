@@ -64,6 +64,7 @@ struct PlanCommand: ParsableCommand {
         if let exportModel, ModelFileFormat(path: exportModel) == nil {
             throw ValidationError("--export-model must end in .lp or .mps")
         }
+        if verbose && heuristic { throw ValidationError("--verbose prints GLPK's log, and --heuristic runs no GLPK: leave one out") }
     }
 
     func run() throws {

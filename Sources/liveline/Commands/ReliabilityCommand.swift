@@ -33,8 +33,8 @@ struct ReliabilityCommand: ParsableCommand {
     @Option(help: "Counting unit of the DL/T 836 indices.")
     var unit: CountingUnitOption = .customers
 
-    @Option(help: "Rows of the component ranking in text output.")
-    var top: Int = 20
+    @Option(help: "Rows of the component ranking in text output with --by component (default 20).")
+    var top: Int?
 
     func headroomMonth() throws -> HeadroomMonth { month.month }
 
@@ -43,16 +43,20 @@ struct ReliabilityCommand: ParsableCommand {
     func validate() throws {
         _ = try headroomMonth()
         _ = try countingUnit()
-        guard top > 0 else { throw ValidationError("--top must be positive") }
+        if let top {
+            guard top > 0 else { throw ValidationError("--top must be positive") }
+            guard by == .component && format == .text else { throw ValidationError("--top sets the rows of the component ranking: it needs --by component and text output") }
+        }
     }
 
     func run() throws {
+        if format == .json && by != .system { Console.error("warning: --by \(by.rawValue) has no effect with --format json, which has every table") }
         let report = try makeReport(quiet: format != .text)
         if format == .text {
             Console.error(report.result.warnings.map { "warning: \($0)" }.joined(separator: "\n"))
         }
         switch format {
-        case .text: Console.out(report.text(by: by, top: top))
+        case .text: Console.out(report.text(by: by, top: top ?? 20))
         case .json: Console.out(report.json().rendered())
         case .csv: Console.out(report.csv(by: by))
         }

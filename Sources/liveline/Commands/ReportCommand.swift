@@ -41,14 +41,14 @@ struct ReportCommand: ParsableCommand {
     @Flag(help: "No progress line on stderr.")
     var quiet = false
 
-    @Option(help: "Simulated years.")
-    var years: Int = 2000
+    @Option(help: "Simulated years, with --simulate (default 2000).")
+    var years: Int?
 
-    @Option(help: "Random seed of the simulation.")
-    var seed: UInt64 = 1
+    @Option(help: "Random seed of the simulation, with --simulate (default 1).")
+    var seed: UInt64?
 
-    @Option(help: "Threads of the simulation.")
-    var threads: Int = 2
+    @Option(help: "Threads of the simulation, with --simulate (default 2).")
+    var threads: Int?
 
     @Option(help: "Schedule of planned outages for the simulation (default: the plan's schedule.json).")
     var schedule: String?
@@ -72,7 +72,7 @@ struct ReportCommand: ParsableCommand {
     var history: String?
 
     @Option(help: "Colour of the network sections: saidi (contribution, with --reliability) or none.")
-    var overlay: ReportOverlay = .saidi
+    var overlay: ReportOverlay?
 
     @Option(help: "Feeder layout: auto (coordinates when every bus has them), tree or coordinates.")
     var layout: ReportLayout = .auto
@@ -86,8 +86,17 @@ struct ReportCommand: ParsableCommand {
         if history != nil && audit.isEmpty { throw ValidationError("--history belongs to the audit section: give --outages, --work and --claims too") }
         if planDay != nil && plan == nil { throw ValidationError("--plan-day needs --plan DIR") }
         if let planDay, CivilDate(planDay) == nil { throw ValidationError("--plan-day must be a date YYYY-MM-DD; got '\(planDay)'") }
-        guard (1...100_000_000).contains(years) else { throw ValidationError("--years must be 1…100000000") }
-        guard (1...256).contains(threads) else { throw ValidationError("--threads must be 1…256") }
+        // Options of a section that is not asked for would have no effect: say so instead.
+        if !simulate {
+            for (given, name) in [(years != nil, "--years"), (seed != nil, "--seed"), (threads != nil, "--threads"), (schedule != nil, "--schedule")] where given {
+                throw ValidationError("\(name) sets the Monte Carlo section: add --simulate (or leave \(name) out)")
+            }
+        }
+        if overlay == .saidi && !reliability && whatIf == nil {
+            throw ValidationError("--overlay saidi colours sections by their SAIDI contribution, which needs --reliability")
+        }
+        if let years { guard (1...100_000_000).contains(years) else { throw ValidationError("--years must be 1…100000000") } }
+        if let threads { guard (1...256).contains(threads) else { throw ValidationError("--threads must be 1…256") } }
     }
 
     /// A command's JSON output as a parsed document.
@@ -147,10 +156,10 @@ struct ReportCommand: ParsableCommand {
             var arguments = [network, "--format", "json"]
             if let whatIf { arguments += ["--what-if", whatIf] }
             input.reliability = try document(try ReliabilityCommand.parse(arguments).makeReport(quiet: true).json())
-            input.saidiOverlay = overlay == .saidi
+            input.saidiOverlay = (overlay ?? .saidi) == .saidi
         }
         if simulate {
-            var arguments = [network, "--years", String(years), "--seed", String(seed), "--threads", String(threads), "--format", "json"]
+            var arguments = [network, "--years", String(years ?? 2000), "--seed", String(seed ?? 1), "--threads", String(threads ?? 2), "--format", "json"]
             if let scheduleFile = schedule ?? plan.map({ $0 + "/schedule.json" }) { arguments += ["--schedule", scheduleFile] }
             input.simulation = try document(try SimulateCommand.parse(arguments).makeReport(quiet: true, progress: !quiet).json())
         }

@@ -26,7 +26,7 @@ struct SimulateCommand: ParsableCommand {
     var untilRelError: Double?
 
     @Option(name: .customLong("max-years"), help: "Upper limit with --until-rel-error.")
-    var maxYears: Int = 10_000_000
+    var maxYears: Int?
 
     @Option(help: "Random seed.")
     var seed: UInt64 = 1
@@ -77,12 +77,16 @@ struct SimulateCommand: ParsableCommand {
         if let years, !(1...100_000_000).contains(years) { throw ValidationError("--years must be 1…100000000") }
         if let untilRelError, !(untilRelError > 0 && untilRelError < 1) { throw ValidationError("--until-rel-error must be between 0 and 1") }
         guard (1...256).contains(threads) else { throw ValidationError("--threads must be 1…256") }
-        guard (1...100_000_000).contains(maxYears) else { throw ValidationError("--max-years must be 1…100000000") }
+        if let maxYears {
+            guard untilRelError != nil else { throw ValidationError("--max-years limits --until-rel-error: give both, or --years alone") }
+            guard (1...100_000_000).contains(maxYears) else { throw ValidationError("--max-years must be 1…100000000") }
+        }
         _ = try parsedFactors()
         _ = try parsedCELID()
     }
 
     func run() throws {
+        if format == .json && by != .system { Console.error("warning: --by \(by.rawValue) has no effect with --format json, which has every table") }
         let report = try makeReport(quiet: format != .text, progress: !quiet)
         switch format {
         case .text: Console.out(report.text(byLoadPoint: by == .loadPoint))
@@ -105,7 +109,7 @@ struct SimulateCommand: ParsableCommand {
                 throw CLIError.diagnostics(error.diagnostics)
             }
         }
-        let stopping: StoppingRule = untilRelError.map { .relativeError($0, maximumYears: maxYears) } ?? .years(years ?? 10_000)
+        let stopping: StoppingRule = untilRelError.map { .relativeError($0, maximumYears: maxYears ?? 10_000_000) } ?? .years(years ?? 10_000)
         let line = ProgressLine(quiet: !showProgress)
         var progress: (@Sendable (Int, Int?) -> Void)?
         if line.enabled {
