@@ -12,8 +12,8 @@ public enum Verdict: Sendable, Equatable {
     public var text: String {
         switch self {
         case .consistent: return "consistent"
-        case .overstated(let percent): return "overstated by \(fixedText(percent, 1)) %"
-        case .understated(let percent): return "understated by \(fixedText(percent, 1)) %"
+        case .overstated(let percent): return percent.isInfinite ? "overstated (the recomputed value is 0)" : "overstated by \(fixedText(percent, 1)) %"
+        case .understated(let percent): return percent.isInfinite ? "understated (the recomputed value is 0)" : "understated by \(fixedText(percent, 1)) %"
         case .unverifiable(let reason): return "unverifiable: \(reason)"
         }
     }
@@ -108,7 +108,7 @@ public enum AuditRun {
         var ieeeWithoutMED: IEEEIndices?
         var previousSAIDI: Double?
         if let history {
-            let from = CivilDate(year: claims.start.year - 5, month: claims.start.month, day: min(claims.start.day, 28)) ?? claims.start
+            let from = claims.start.sameDay(yearsEarlier: 5)
             let prior = LogAnalysis(records: history.records, network: network, start: from, end: claims.start.adding(days: -1), options: options)
             let priorDaily = prior.dailyUnplannedSAIDIMinutes()
             if let threshold = MajorEventDays.threshold(dailySAIDIMinutes: Array(priorDaily.values)) {
@@ -117,8 +117,9 @@ public enum AuditRun {
                 ieeeWithoutMED = analysis.ieee(excludingDays: Set(days.map(\.date)))
             }
             // Same span a year earlier.
-            if let lastStart = CivilDate(year: claims.start.year - 1, month: claims.start.month, day: min(claims.start.day, 28)),
-                let lastEnd = CivilDate(year: claims.end.year - 1, month: claims.end.month, day: min(claims.end.day, 28)) {
+            do {
+                let lastStart = claims.start.sameDay(yearsEarlier: 1)
+                let lastEnd = claims.end.sameDay(yearsEarlier: 1)
                 let hasData = history.records.contains { $0.start.date >= lastStart && $0.start.date <= lastEnd }
                 if hasData {
                     previousSAIDI = LogAnalysis(records: history.records, network: network, start: lastStart, end: lastEnd, options: options).ieee().saidi
@@ -155,7 +156,19 @@ public enum AuditRun {
             }
             let impact = engine.evaluate(OutageEvent(cause: .plannedWork(zone: zone, workHours: job.hours, backfeed: false), month: job.start.date.month, hour: job.start.hour))
             let hours = impact.customerHours(in: network)
-            let energy = impact.energyNotSuppliedMWh(in: network)
+            // The energy each interruption would have cut, at the load profile of its month and
+            // hours: average MW × the profile's factor over the interruption / the profile's mean
+            // factor (so a flat profile gives average MW × hours), the switching replayed from the
+            // job's start.
+            let month = job.start.date.month
+            let plan = engine.plannedOutagePlan(zone: zone, workHours: job.hours, backfeed: false, month: month, startHour: job.start.hour, closedLoopTransfer: false)
+            let start = Double(job.start.minutes - job.start.date.dayNumber * 1440) / 60
+            var energy = 0.0
+            let mean = max(network.loadProfile.meanFactor, 1e-12)
+            for interruption in SwitchingReplay(network: network).replay([PlannedOutageSteps(plan: plan, startHours: 0)]).interruptions {
+                energy += network.model.loadPoints[interruption.loadPoint].averageMW / mean
+                    * network.loadProfile.factorHours(month: month, fromHours: start + interruption.startHours, toHours: start + interruption.endHours)
+            }
             counterfactuals.append(JobCounterfactual(job: job.job, method: job.method, customerHours: hours, energyMWh: energy))
             allHours += hours
             if job.method.isLive {
@@ -178,9 +191,13 @@ public enum AuditRun {
         let planned = analysis.records.filter { $0.cause == .planned }
         for job in work where job.method.isLive {
             guard let zone = job.zone else { continue }
+            // The zone was cut when a load point of its own was, or — for a zone without load points
+            // of its own (a main-line zone) — when every load point below it was.
             let zoneLoadPoints = Set(topology.loadPointRange(zones: zone, zone + 1).map { topology.loadPointOrder[$0] })
+            let below = Set(topology.loadPointRange(zones: zone, topology.zones[zone].subtreeEnd).map { topology.loadPointOrder[$0] })
             for event in planned where event.start < job.end && job.start < event.end {
-                let sameZone = !zoneLoadPoints.isEmpty ? !zoneLoadPoints.isDisjoint(with: event.loadPoints) : false
+                let sameZone = !zoneLoadPoints.isEmpty ? !zoneLoadPoints.isDisjoint(with: event.loadPoints)
+                    : !below.isEmpty && below.isSubset(of: Set(event.loadPoints))
                 let sameFeederOnly = event.loadPoints.isEmpty && event.feeder == job.feeder
                 if sameZone || sameFeederOnly {
                     found.append(Contradiction(
@@ -244,8 +261,14 @@ public enum AuditRun {
                 case .liveWorkRatioByCustomerHours:
                     recomputed = live.ratioByCustomerHours
                     if recomputed == nil { missing = "jobs \(live.jobsWithoutSection.prefix(5).joined(separator: ", ")) name no section to simulate" }
-                case .avoidedCustomerHours: recomputed = live.avoidedCustomerHours
-                default: recomputed = live.additionalEnergyMWh
+                default:
+                    // A live job without a section cannot be priced, so neither sum can be known.
+                    let unpriced = live.counterfactuals.filter { $0.method.isLive && $0.customerHours == nil }.map(\.job)
+                    if unpriced.isEmpty {
+                        recomputed = claim.metric == .avoidedCustomerHours ? live.avoidedCustomerHours : live.additionalEnergyMWh
+                    } else {
+                        missing = "live jobs \(unpriced.prefix(5).joined(separator: ", "))\(unpriced.count > 5 ? ", …" : "") name no section to simulate"
+                    }
                 }
                 evidence = ["\(live.jobs) jobs in the work log, \(live.liveJobs) live (live-line or bypass); each live job re-simulated as if done by outage on the network"]
                     + live.counterfactuals.filter { $0.method.isLive }.sorted { ($0.customerHours ?? 0) > ($1.customerHours ?? 0) }.prefix(5)
@@ -267,11 +290,13 @@ public enum AuditRun {
             claimed = 100 - claimed
             truth = 100 - truth
         }
-        let scale = max(abs(truth), 1e-12)
-        let relative = (claimed - truth) / scale
-        if abs(relative) <= tolerance || abs(claimed - truth) < 1e-12 { return .consistent }
+        if abs(claimed - truth) < 1e-12 { return .consistent }
         var better = claim.metric.higherIsBetter ? claimed > truth : claimed < truth
         if claim.metric == .rs1Percent || claim.metric == .rs3Percent { better = claimed < truth }
+        // Against a recomputed 0 no percentage exists: the verdict says so (percent = ∞).
+        guard abs(truth) >= 1e-12 else { return better ? .overstated(percent: .infinity) : .understated(percent: .infinity) }
+        let relative = (claimed - truth) / abs(truth)
+        if abs(relative) <= tolerance { return .consistent }
         let percent = abs(relative) * 100
         return better ? .overstated(percent: percent) : .understated(percent: percent)
     }

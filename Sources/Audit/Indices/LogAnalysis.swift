@@ -57,6 +57,8 @@ public struct LogAnalysis: Sendable {
         var perLoadPoint = [Int](repeating: 0, count: network.model.loadPoints.count)
         var interruptedLoadPoints = Set<Int>()
         var countOnlyCustomers = 0
+        // Sustained spans per load point (start, end minutes), to merge those that overlap.
+        var spans: [Int: [(start: Int, end: Int)]] = [:]
         // Momentary events: per load point (or per feeder for count-only rows), grouped in time.
         var lastMomentary: [Int: Int] = [:]
         var momentaryEvents = 0.0
@@ -74,6 +76,7 @@ public struct LogAnalysis: Sendable {
             if piece.loadPoint >= 0 {
                 perLoadPoint[piece.loadPoint] += 1
                 interruptedLoadPoints.insert(piece.loadPoint)
+                spans[piece.loadPoint, default: []].append((piece.start.minutes, piece.start.minutes + piece.minutes))
             } else {
                 unattributed += piece.customers
                 countOnlyCustomers += piece.customers
@@ -99,11 +102,24 @@ public struct LogAnalysis: Sendable {
             for (lp, count) in perLoadPoint.enumerated() where count > threshold { customers += network.model.loadPoints[lp].customers }
             cemi.append(Double(customers) / n)
         }
-        return IEEEIndices(
+        var merged = countOnlyCustomers
+        for (lp, list) in spans {
+            var runs = 0
+            var reach = Int.min
+            for span in list.sorted(by: { ($0.start, $0.end) < ($1.start, $1.end) }) {
+                if span.start >= reach { runs += 1 }
+                reach = max(reach, span.end)
+            }
+            merged += runs * network.model.loadPoints[lp].customers
+        }
+        var result = IEEEIndices(
             customersServed: customersServed, customerInterruptions: interruptions, customerMinutes: minutes, saifi: saifi, saidi: saidi,
             caidi: saifi > 0 ? saidi / saifi : 0, caifi: distinct > 0 ? Double(interruptions) / Double(distinct) : 0,
             asai: 1 - minutes / (n * periodMinutes), maifiE: momentaryEvents / n, cemi: cemi,
             unattributedShare: interruptions > 0 ? Double(unattributed) / Double(interruptions) : 0)
+        result.mergedCustomerInterruptions = merged
+        result.saifiMerged = Double(merged) / n
+        return result
     }
 
     /// DL/T 836 indices in the chosen counting unit.
@@ -117,7 +133,8 @@ public struct LogAnalysis: Sendable {
             let unitHours = units * Double(piece.minutes) / 60
             count.all += units
             hours.all += unitHours
-            if piece.cause == .planned {
+            // DL/T 836 counts supply-shortage curtailment (限电) as pre-arranged (预安排).
+            if piece.cause == .planned || piece.cause == .supplyShortage {
                 count.planned += units
                 hours.planned += unitHours
             } else {

@@ -71,6 +71,11 @@ public struct IEEEIndices: Sendable, Equatable {
     public var cemi: [Double]
     /// Share of the customer interruptions that came from rows without load points (not in CEMI).
     public var unattributedShare: Double
+    /// Customer interruptions with the sustained interruptions of one load point that overlap in
+    /// time merged into one (rows without load points as logged): SAIFI counts every logged
+    /// interruption, so two events that cut one customer at once count twice there.
+    public var mergedCustomerInterruptions: Int = 0
+    public var saifiMerged: Double = 0
 }
 
 /// DL/T 836 indices (供电可靠性) recomputed from an outage log.

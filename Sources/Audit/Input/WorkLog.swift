@@ -26,6 +26,17 @@ public struct WorkRecord: Sendable, Equatable {
     public var feeder: Int?
 
     public var hours: Double { Double(end.minutes - start.minutes) / 60 }
+
+    public init(job: String, line: Int, start: Timestamp, end: Timestamp, method: LoggedMethod, section: Int?, zone: Int?, feeder: Int?) {
+        self.job = job
+        self.line = line
+        self.start = start
+        self.end = end
+        self.method = method
+        self.section = section
+        self.zone = zone
+        self.feeder = feeder
+    }
 }
 
 /// Reads the executed work log (docs/audit-format.md).

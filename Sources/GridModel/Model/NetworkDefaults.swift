@@ -87,6 +87,37 @@ public struct LoadProfile: Sendable, Equatable {
         return heaviest
     }
 
+    /// ∫ factor dt from `fromHours` to `toHours` (hours after midnight of a day of `month`; past
+    /// 24 the next day's hours, in the same month): multiply by a peak MW for the MWh the profile
+    /// says a load point draws in that span.
+    public func factorHours(month: Int, fromHours: Double, toHours: Double) -> Double {
+        guard fromHours.isFinite, toHours.isFinite, toHours > fromHours else { return 0 }
+        var total = 0.0
+        var t = fromHours
+        while t < toHours - 1e-12 {
+            let hourStart = t.rounded(.down)
+            let next = min(toHours, hourStart + 1)
+            let hour = Int(saturating: hourStart.truncatingRemainder(dividingBy: 24))
+            total += factor(month: month, hour: (hour + 24) % 24) * (next - t)
+            t = next
+        }
+        return total
+    }
+
+    /// The factor's mean over a year (months weighted by their days in a 365-day year, hours
+    /// alike): a load point's average demand is its peak × this, so averageMW × factor / meanFactor
+    /// is its demand at a given month and hour with the profile's shape.
+    public var meanFactor: Double {
+        let days = [31.0, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        var total = 0.0
+        for m in 0..<12 {
+            var daily = 0.0
+            for h in 0..<24 { daily += monthlyFactors[m] * hourlyFactors[h] }
+            total += days[m] * daily / 24
+        }
+        return total / 365
+    }
+
     /// 1-based month with the largest factor (the first such month).
     public var peakMonth: Int {
         var best = 0

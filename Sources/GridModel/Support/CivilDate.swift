@@ -78,4 +78,11 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         default: return 31
         }
     }
+
+    /// The same month and day `years` earlier; 29 February becomes the 28th in a year without it
+    /// (the only day that needs a clamp).
+    public func sameDay(yearsEarlier years: Int) -> CivilDate {
+        let target = year - years
+        return CivilDate(year: target, month: month, day: min(day, CivilDate.daysIn(month: month, year: target))) ?? self
+    }
 }

@@ -1,0 +1,134 @@
+import Audit
+import Foundation
+import GridModel
+import Reliability
+import Testing
+
+/// Regressions of the audit found by an independent recomputation (issue 15, point 0), on RBTS
+/// Bus 2 (1,908 customers; LP1 has 210).
+struct AuditRegressionTests {
+    static let network = try! Fixtures.rbts()
+    static func lp(_ id: String) -> Int { network.loadPointIndex[LoadPointID(id)]! }
+    static func event(_ id: String, _ start: String, _ end: String, cause: OutageCause = .fault, _ points: [String] = ["LP1"]) -> OutageRecord {
+        let customers = points.reduce(0) { $0 + network.model.loadPoints[lp($1)].customers }
+        return OutageRecord(id: id, line: 2, start: Timestamp(start)!, end: Timestamp(end)!, cause: cause, feeder: nil,
+                            loadPoints: points.map(lp), customers: customers, mvUsers: points.count, steps: [])
+    }
+    static func run(_ events: [OutageRecord], work: [WorkRecord] = [], claims: [Claim] = [], start: String = "2026-01-01", end: String = "2026-06-30",
+                    history: [OutageRecord]? = nil) -> AuditResult {
+        AuditRun.run(
+            network: network, outages: ParsedLog(file: "o", records: events, diagnostics: [], rejectedRows: 0),
+            work: ParsedLog(file: "w", records: work, diagnostics: [], rejectedRows: 0),
+            claims: ClaimsFile(company: "t", start: CivilDate(start)!, end: CivilDate(end)!, claims: claims),
+            history: history.map { ParsedLog(file: "h", records: $0, diagnostics: [], rejectedRows: 0) }, options: AuditOptions())
+    }
+    static func job(_ id: String, _ section: String?, _ method: LoggedMethod, _ start: String, _ end: String) -> WorkRecord {
+        let s = section.map { network.sectionIndex[SectionID($0)]! }
+        return WorkRecord(job: id, line: 2, start: Timestamp(start)!, end: Timestamp(end)!, method: method, section: s,
+                          zone: s.map { network.topology.zoneOfSection[$0] }, feeder: s.map { network.topology.feederOfSection[$0] })
+    }
+
+    @Test func theSameSpanAYearEarlierKeepsItsLastDays() throws {
+        // A storm on 2025-12-31 (LP1 out 10 h) belongs to "2025" against a full 2026.
+        let storm = Self.event("H1", "2025-12-31T08:00", "2025-12-31T18:00")
+        let result = Self.run([Self.event("E1", "2026-03-01T08:00", "2026-03-01T09:00")], start: "2026-01-01", end: "2026-12-31", history: [storm])
+        #expect(close(try #require(result.previousYearSAIDI), 210.0 * 600 / 1908 / 60))
+        #expect(CivilDate("2028-02-29")!.sameDay(yearsEarlier: 1) == CivilDate("2027-02-28")!)
+        #expect(CivilDate("2026-12-31")!.sameDay(yearsEarlier: 1) == CivilDate("2025-12-31")!)
+        #expect(CivilDate("2024-02-29")!.sameDay(yearsEarlier: 4) == CivilDate("2020-02-29")!)
+    }
+
+    @Test func aLiveJobWithoutASectionMakesTheSavingsUnverifiable() throws {
+        let work = [Self.job("J1", "S1", .liveLine, "2026-03-02T09:00", "2026-03-02T13:00"), Self.job("J2", nil, .liveLine, "2026-03-03T09:00", "2026-03-03T13:00")]
+        let claims = [Claim(id: "C1", metric: .avoidedCustomerHours, value: 100, text: nil), Claim(id: "C2", metric: .additionalEnergyMWh, value: 5, text: nil),
+                      Claim(id: "C3", metric: .liveWorkRatioByCount, value: 1, text: nil)]
+        let result = Self.run([], work: work, claims: claims)
+        for check in result.checks.prefix(2) {
+            guard case .unverifiable(let reason) = check.verdict else {
+                Issue.record("\(check.claim.id): \(check.verdict.text)")
+                continue
+            }
+            #expect(reason.contains("J2"), "\(reason)")
+        }
+        #expect(result.checks[2].verdict == .consistent)
+    }
+
+    @Test func liveWorkOnAMainLineZoneCutFromAboveIsAContradiction() throws {
+        // A zone without load points of its own: find one on RBTS, and every load point below it.
+        let topology = Self.network.topology
+        let zone = try #require(topology.zones.indices.first { z in
+            topology.zones[z].loadPointCount == 0 && !topology.loadPointRange(zones: z, topology.zones[z].subtreeEnd).isEmpty
+        })
+        let section = Self.network.model.sections[topology.zones[zone].sections[0]].id.rawValue
+        let below = topology.loadPointRange(zones: zone, topology.zones[zone].subtreeEnd).map { Self.network.model.loadPoints[topology.loadPointOrder[$0]].id.rawValue }
+        let outage = Self.event("P1", "2026-03-02T08:00", "2026-03-02T16:00", cause: .planned, below)
+        let work = [Self.job("J1", section, .liveLine, "2026-03-02T09:00", "2026-03-02T13:00"), Self.job("J0", section, .outage, "2026-03-02T08:00", "2026-03-02T16:00")]
+        let result = Self.run([outage], work: work)
+        #expect(result.contradictions.contains { $0.kind == .liveWorkDuringPlannedOutage && $0.job == "J1" }, "\(result.contradictions)")
+        // Only part of what is below cut: the zone itself stays live, no contradiction.
+        let partial = Self.run([Self.event("P2", "2026-03-02T08:00", "2026-03-02T16:00", cause: .planned, Array(below.prefix(1)))], work: work)
+        #expect(!partial.contradictions.contains { $0.kind == .liveWorkDuringPlannedOutage } || below.count == 1)
+    }
+
+    @Test func additionalEnergyFollowsTheLoadProfile() throws {
+        // A zone with one load point below it, and a profile: 1.2 in March, 0.5 from 00:00 to
+        // 05:59 and 1.0 otherwise. A job from 09:00 keeps the load point out by day only, so its
+        // energy is average MW × hours × (1.2 × 1.0) / the mean factor.
+        var model = Self.network.model
+        let monthly = [1.0, 1, 1.2, 1, 1, 1, 1, 1, 1, 1, 1, 1]
+        model.loadProfile = LoadProfile(monthlyFactors: monthly, hourlyFactors: (0..<24).map { $0 < 6 ? 0.5 : 1.0 })
+        let network = try Network(validating: model)
+        let mean = (monthly.enumerated().map { m, f in [31.0, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m] * f }.reduce(0, +) / 365) * (6 * 0.5 + 18) / 24
+        #expect(abs(network.loadProfile.meanFactor - mean) < 1e-12)
+        let topology = network.topology
+        let zone = try #require(topology.zones.indices.first { z in topology.loadPointRange(zones: z, topology.zones[z].subtreeEnd).count == 1 })
+        let lp = topology.loadPointOrder[topology.loadPointRange(zones: zone, topology.zones[zone].subtreeEnd).lowerBound]
+        let point = network.model.loadPoints[lp]
+        let section = network.model.sections[topology.zones[zone].sections[0]].id.rawValue
+        let s = network.sectionIndex[SectionID(section)]!
+        let job = WorkRecord(job: "J1", line: 2, start: Timestamp("2026-03-02T09:00")!, end: Timestamp("2026-03-02T13:00")!, method: .liveLine,
+                             section: s, zone: zone, feeder: topology.feederOfSection[s])
+        let result = AuditRun.run(
+            network: network, outages: ParsedLog(file: "o", records: [], diagnostics: [], rejectedRows: 0),
+            work: ParsedLog(file: "w", records: [job], diagnostics: [], rejectedRows: 0),
+            claims: ClaimsFile(company: "t", start: CivilDate("2026-01-01")!, end: CivilDate("2026-06-30")!, claims: []), history: nil, options: AuditOptions())
+        let counterfactual = try #require(result.liveWork.counterfactuals.first)
+        let hoursOut = try #require(counterfactual.customerHours) / Double(point.customers)
+        let expected = point.averageMW * hoursOut * 1.2 / mean
+        #expect(close(try #require(counterfactual.energyMWh), expected), "\(counterfactual.energyMWh ?? 0) vs \(expected)")
+        // Without a profile: average MW × hours.
+        let flat = Self.run([], work: [Self.job("J1", section, .liveLine, "2026-03-02T09:00", "2026-03-02T13:00")])
+        let plain = try #require(flat.liveWork.counterfactuals.first)
+        #expect(close(try #require(plain.energyMWh), point.averageMW * hoursOut))
+    }
+
+    @Test func curtailmentIsPreArrangedInDLT836() throws {
+        let result = Self.run([Self.event("S1", "2026-03-02T08:00", "2026-03-02T10:00", cause: .supplyShortage)])
+        #expect(close(result.dlt836.aitc1Planned, 210.0 / 1908))
+        #expect(result.dlt836.aitc1Unplanned == 0)
+        #expect(close(result.dlt836.aihc1Planned, 210.0 * 2 / 1908))
+    }
+
+    @Test func overlappingInterruptionsOfOneLoadPointCanBeMerged() throws {
+        // Two events cut LP1 at once (08:00–10:00 and 09:00–11:00), a third later (12:00–13:00).
+        let result = Self.run([Self.event("E1", "2026-03-02T08:00", "2026-03-02T10:00"), Self.event("E2", "2026-03-02T09:00", "2026-03-02T11:00"),
+                               Self.event("E3", "2026-03-02T12:00", "2026-03-02T13:00")])
+        #expect(result.ieee.customerInterruptions == 3 * 210)
+        #expect(result.ieee.mergedCustomerInterruptions == 2 * 210)
+        #expect(close(result.ieee.saifiMerged, 2 * 210.0 / 1908))
+    }
+
+    @Test func aClaimAgainstAZeroIsNotAPercentage() throws {
+        let result = Self.run([], claims: [Claim(id: "C1", metric: .saifi, value: 0.5, text: nil), Claim(id: "C2", metric: .saifi, value: 0, text: nil)])
+        #expect(result.checks[0].verdict.text == "understated (the recomputed value is 0)")
+        #expect(result.checks[1].verdict == .consistent)
+    }
+
+    @Test func onlyJobsOfThePeriodAreCounted() throws {
+        let work = [Self.job("J1", "S1", .liveLine, "2026-03-02T09:00", "2026-03-02T13:00"), Self.job("J2", "S1", .liveLine, "2025-12-02T09:00", "2025-12-02T13:00")]
+        let result = Self.run([], work: work)
+        #expect(result.workUsed == 1)
+        #expect(result.workOutsidePeriod == 1)
+        #expect(result.liveWork.jobs == 1)
+    }
+}
