@@ -140,4 +140,20 @@ struct CLIConventionsTests {
         let simulated = try CLI.run(["simulate", "networks/rbts-bus2.json", "--years", "10", "--by", "load-point", "--format", "json"])
         #expect(simulated.stderr.contains("warning: --by load-point has no effect with --format json"), "\(simulated.stderr)")
     }
+
+    /// With no outage crews at all the reason says "none available", not "fully booked", and the
+    /// proof uses the singular for one job.
+    @Test func noCrewsAtAllIsNoneAvailable() throws {
+        let directory = try CLI.temporaryDirectory()
+        let scenario = directory.appendingPathComponent("s.json")
+        try Data(#"""
+            {"formatVersion": 1, "horizon": {"start": "2027-01-04", "end": "2027-01-31"}, "resources": {"outageCrews": 0},
+             "jobs": [{"id": "J1", "workType": "cableJointRepair", "section": "S1", "durationHours": 4, "methods": ["outage"], "earliest": "2027-01-11", "latest": "2027-01-22"}]}
+            """#.utf8).write(to: scenario)
+        let result = try CLI.run(["plan", "networks/rbts-bus2.json", scenario.path])
+        #expect(result.exitCode == 65)
+        #expect(result.stderr.contains("outage crews: 1 mandatory job (J1) can only be done in 2027-01-11…2027-01-22 and needs one, 0 available there (1 short)"), "\(result.stderr)")
+        #expect(result.stderr.contains("none available on any of those days: outage crews"), "\(result.stderr)")
+        #expect(!result.stderr.contains("fully booked"), "\(result.stderr)")
+    }
 }

@@ -17,7 +17,7 @@ public struct CapacityShortfall: Sendable, Equatable {
     public var shortfall: Int { jobs.count - available }
 
     public var text: String {
-        "\(resource): \(jobs.count) mandatory jobs (\(jobs.prefix(8).joined(separator: ", "))\(jobs.count > 8 ? ", …" : "")) can only be done in \(from)…\(to) and each needs one, \(available) available there (\(shortfall) short)"
+        "\(resource): \(NumberText.count(jobs.count, "mandatory job")) (\(jobs.prefix(8).joined(separator: ", "))\(jobs.count > 8 ? ", …" : "")) can only be done in \(from)…\(to) and \(jobs.count == 1 ? "needs" : "each needs") one, \(available) available there (\(shortfall) short)"
     }
 }
 

@@ -59,18 +59,27 @@ extension Planner {
         let job = problem.jobs[j]
         var booked = Set<String>()
         var none = Set<String>()
+        var noneOnSome = Set<String>()
         var otherRules = 0
-        for (candidate, rows) in fullRows(problem, j, used: usage(problem, assignments)) {
+        let choices = fullRows(problem, j, used: usage(problem, assignments))
+        for (candidate, rows) in choices {
             for r in rows {
                 let row = problem.capacityRows[r]
                 if row.capacity[candidate.day] == 0 { none.insert(row.name) } else { booked.insert(row.name) }
             }
             if rows.isEmpty { otherRules += 1 }
         }
+        // A resource with no unit on any of the job's days is "none available", not "booked".
+        for name in none {
+            let everyDay = choices.allSatisfy { choice in choice.rows.contains { problem.capacityRows[$0].name == name && problem.capacityRows[$0].capacity[choice.candidate.day] == 0 } }
+            if !everyDay { noneOnSome.insert(name) }
+        }
         let days = Set(job.candidates.map(\.day)).count
         let text = "job \(job.job.id) (\(job.methods.map(\.rawValue).joined(separator: "/")), \(days) possible days in \(job.job.earliest)…\(job.job.latest)): "
         var causes: [String] = []
-        if !none.isEmpty { causes.append("none available on some of those days: " + none.sorted().joined(separator: ", ")) }
+        let noneEveryDay = none.subtracting(noneOnSome)
+        if !noneEveryDay.isEmpty { causes.append("none available on any of those days: " + noneEveryDay.sorted().joined(separator: ", ")) }
+        if !noneOnSome.isEmpty { causes.append("none available on some of those days: " + noneOnSome.sorted().joined(separator: ", ")) }
         if !booked.isEmpty { causes.append("fully booked on those days: " + booked.sorted().joined(separator: ", ")) }
         if otherRules > 0 { causes.append("\(otherRules) day-and-method choices blocked by tie headroom, the repeat cap, switching teams or outages of the same day") }
         return text + causes.joined(separator: "; ") + "; widen the window, add crews or make the job deferrable"

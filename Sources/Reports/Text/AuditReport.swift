@@ -55,6 +55,9 @@ public struct AuditReport {
             indices.add(["CEMI\(index + 1)", percent(share), without.map { percent($0.cemi[index]) } ?? "n/a"])
         }
         lines.append(indices.rendered(indent: 2))
+        if ieee.mergedCustomerInterruptions < ieee.customerInterruptions {
+            lines.append("  SAIFI counts every logged interruption: \(ieee.customerInterruptions - ieee.mergedCustomerInterruptions) customer interruptions overlap another of the same load point; with those merged SAIFI is \(fixed(ieee.saifiMerged, 4))")
+        }
         if ieee.unattributedShare > 0 {
             lines.append("  \(percent(ieee.unattributedShare)) of customer interruptions come from rows without load points (not in CEMI, counted as distinct customers in CAIFI)")
         }
@@ -87,6 +90,7 @@ public struct AuditReport {
             ("customerMinutes", .number(ieee.customerMinutes)), ("SAIFI", .number(ieee.saifi)), ("SAIDI", .number(ieee.saidi)),
             ("CAIDI", .number(ieee.caidi)), ("CAIFI", .number(ieee.caifi)), ("ASAI", .number(ieee.asai)), ("MAIFI_E", .number(ieee.maifiE)),
             ("CEMI", .array(ieee.cemi.map { .number($0) })), ("unattributedShare", .number(ieee.unattributedShare)),
+            ("mergedCustomerInterruptions", .integer(ieee.mergedCustomerInterruptions)), ("SAIFImerged", .number(ieee.saifiMerged)),
         ])
     }
 
