@@ -131,4 +131,29 @@ struct AuditRegressionTests {
         #expect(result.workOutsidePeriod == 1)
         #expect(result.liveWork.jobs == 1)
     }
+
+    /// Capability claims (point 1), recomputed from the network file: with every feeder head rated
+    /// a third of the network's peak, some feeder cannot hand its whole load to a neighbour, so
+    /// N-1 fails for it and the evidence says by how much.
+    @Test func capabilityClaimsAreRecomputedFromTheNetwork() throws {
+        var model = Self.network.model
+        for k in model.sources.indices { model.sources[k].ratingMW = model.loadPoints.reduce(0) { $0 + $1.peakMW } / 3 }
+        let network = try Network(validating: model)
+        let summary = network.summary()
+        #expect(summary.n1TransferableRate < 1)
+        let claims = [Claim(id: "T", metric: .tieRate, value: 1, text: nil), Claim(id: "N", metric: .n1TransferableRate, value: 1, text: nil),
+                      Claim(id: "I", metric: .overheadInsulationRate, value: 0.5, text: nil), Claim(id: "K", metric: .cableRate, value: 0, text: nil)]
+        let result = AuditRun.run(
+            network: network, outages: ParsedLog(file: "o", records: [], diagnostics: [], rejectedRows: 0),
+            work: ParsedLog(file: "w", records: [], diagnostics: [], rejectedRows: 0),
+            claims: ClaimsFile(company: "t", start: CivilDate("2026-01-01")!, end: CivilDate("2026-06-30")!, claims: claims), history: nil, options: AuditOptions())
+        #expect(result.checks[0].verdict == .consistent)
+        #expect(result.checks[1].verdict.isOverstated)
+        #expect(result.checks[1].recomputed == summary.n1TransferableRate)
+        #expect(result.checks[1].evidence.contains { $0.contains("headroom short by") && $0.contains("MW in month") }, "\(result.checks[1].evidence)")
+        #expect(result.checks[2].verdict.isOverstated)
+        #expect(result.checks[3].verdict == .consistent)
+        // Independently: RBTS has 4 feeders, each with a tie; 26.15 km of bare overhead line, no cable.
+        #expect(summary.tieRate == 1 && summary.overheadInsulationRate == 0 && summary.cableRate == 0)
+    }
 }

@@ -136,7 +136,7 @@ public enum AuditRun {
             workUsed: workInPeriod, workRowsRejected: work.rejectedRows, workOutsidePeriod: work.records.count - workInPeriod, diagnostics: outages.diagnostics + work.diagnostics + (history?.diagnostics ?? []),
             ieee: ieee, ieeeExcludingMED: ieeeWithoutMED, majorEventDays: med, dlt836: dlt, previousYearSAIDI: previousSAIDI, liveWork: live,
             contradictions: contradictions, checks: [], dailySAIDIMinutes: daily.map { ($0.key, $0.value) }.sorted { $0.date < $1.date })
-        result.checks = claims.claims.map { check($0, result: result, analysis: analysis, hasHistory: history != nil) }
+        result.checks = claims.claims.map { check($0, result: result, analysis: analysis, hasHistory: history != nil, network: network) }
         return result
     }
 
@@ -221,7 +221,7 @@ public enum AuditRun {
         return found
     }
 
-    static func check(_ claim: Claim, result: AuditResult, analysis: LogAnalysis, hasHistory: Bool) -> ClaimCheck {
+    static func check(_ claim: Claim, result: AuditResult, analysis: LogAnalysis, hasHistory: Bool, network: Network) -> ClaimCheck {
         let top = analysis.largestEvents(5).map { "event \($0.id): \(fixedText($0.customerMinutes, 0)) customer-minutes" }
         let counts = "\(result.outagesUsed) events used, \(result.outageRowsRejected) rows rejected"
         var recomputed: Double?
@@ -274,11 +274,49 @@ public enum AuditRun {
                     + live.counterfactuals.filter { $0.method.isLive }.sorted { ($0.customerHours ?? 0) > ($1.customerHours ?? 0) }.prefix(5)
                     .map { "job \($0.job): \(fixedText($0.customerHours ?? 0, 1)) customer-hours, \(fixedText($0.energyMWh ?? 0, 3)) MWh by outage" }
             }
+        case .tieRate, .n1TransferableRate, .overheadInsulationRate, .cableRate:
+            (recomputed, evidence, missing) = capability(claim.metric, network: network)
         }
         guard let value = recomputed else {
             return ClaimCheck(claim: claim, recomputed: nil, verdict: .unverifiable(reason: missing ?? "no data"), evidence: evidence)
         }
         return ClaimCheck(claim: claim, recomputed: value, verdict: verdict(claim, value, tolerance: result.options.tolerance), evidence: evidence)
+    }
+
+    /// A network-capability figure recomputed from the network file (``NetworkSummary``), with
+    /// the evidence: the counts behind it and, for N-1, every feeder that fails and why.
+    static func capability(_ metric: ClaimMetric, network: Network) -> (Double?, [String], String?) {
+        let summary = network.summary()
+        let feeders = network.model.sources.map(\.id.rawValue)
+        switch metric {
+        case .tieRate:
+            let without = network.topology.feeders.indices.filter { network.topology.feeders[$0].ties.isEmpty }.map { feeders[$0] }
+            return (summary.tieRate, ["\(summary.feeders - without.count) of \(summary.feeders) feeders have a tie (联络)", "feeders without a tie: " + (without.isEmpty ? "none" : without.prefix(20).joined(separator: ", ") + (without.count > 20 ? ", …" : ""))], nil)
+        case .n1TransferableRate:
+            let month = summary.peakMonth
+            let factor = network.demandFactor(month: month)
+            var evidence = ["\(summary.n1TransferableFeeders.count) of \(summary.feeders) feeders can hand their whole load to neighbours over ties when the feeder head is lost, at the peak month (\(month))"]
+            let passing = Set(summary.n1TransferableFeeders)
+            for f in network.topology.feeders.indices where !passing.contains(f) {
+                if network.topology.feeders[f].ties.isEmpty {
+                    evidence.append("feeder \(feeders[f]): no tie")
+                    continue
+                }
+                let plan = network.planBackfeed(deadRoots: network.topology.rootZones(ofFeeder: f), factor: factor)
+                var shortMW = 0.0
+                for zone in plan.unrestoredZones {
+                    for k in network.topology.loadPointRange(zones: zone, zone + 1) { shortMW += network.model.loadPoints[network.topology.loadPointOrder[k]].peakMW * factor }
+                }
+                evidence.append("feeder \(feeders[f]): headroom short by \(fixedText(shortMW, 3)) MW in month \(month) (\(plan.unrestoredZones.count) zones left without supply)")
+            }
+            return (summary.n1TransferableRate, Array(evidence.prefix(21)), nil)
+        case .overheadInsulationRate:
+            guard let rate = summary.overheadInsulationRate else { return (nil, [], "the network has no overhead line") }
+            return (rate, ["\(fixedText(summary.kmOverheadInsulated, 3)) km insulated of \(fixedText(summary.kmOverheadBare + summary.kmOverheadInsulated, 3)) km overhead (绝缘化率)"], nil)
+        default:
+            guard let rate = summary.cableRate else { return (nil, [], "the network has no line") }
+            return (rate, ["\(fixedText(summary.kmCable, 3)) km cable of \(fixedText(summary.kmCable + summary.kmOverheadBare + summary.kmOverheadInsulated, 3)) km of line (电缆化率)"], nil)
+        }
     }
 
     /// Compares a claim with the recomputed value. RS-1/RS-3 are compared on their complement

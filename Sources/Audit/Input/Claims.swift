@@ -18,11 +18,17 @@ public enum ClaimMetric: String, Sendable, CaseIterable {
     case liveWorkRatioByCustomerHours
     case avoidedCustomerHours
     case additionalEnergyMWh
+    /// Network capability, recomputed from the submitted network file (shares 0…1).
+    case tieRate
+    case n1TransferableRate
+    case overheadInsulationRate
+    case cableRate
 
     /// True when a larger value is better performance (so claiming more than the truth overstates).
     public var higherIsBetter: Bool {
         switch self {
-        case .rs1Percent, .rs3Percent, .liveWorkRatioByCount, .liveWorkRatioByCustomerHours, .avoidedCustomerHours, .additionalEnergyMWh: return true
+        case .rs1Percent, .rs3Percent, .liveWorkRatioByCount, .liveWorkRatioByCustomerHours, .avoidedCustomerHours, .additionalEnergyMWh,
+             .tieRate, .n1TransferableRate, .overheadInsulationRate, .cableRate: return true
         default: return false
         }
     }
@@ -32,7 +38,7 @@ public enum ClaimMetric: String, Sendable, CaseIterable {
         case .saifi, .saifiExcludingMED, .maifi, .aitc1: return "interruptions/customer"
         case .saidi, .saidiExcludingMED, .caidi, .aihc1Hours: return "h"
         case .saidiChangePercent, .rs1Percent, .rs3Percent: return "%"
-        case .liveWorkRatioByCount, .liveWorkRatioByCustomerHours: return "share"
+        case .liveWorkRatioByCount, .liveWorkRatioByCustomerHours, .tieRate, .n1TransferableRate, .overheadInsulationRate, .cableRate: return "share"
         case .avoidedCustomerHours: return "customer-hours"
         case .additionalEnergyMWh: return "MWh"
         }

@@ -16,7 +16,7 @@ public struct AuditReport {
     public func value(_ value: Double?, _ metric: ClaimMetric) -> String {
         guard let value else { return "n/a" }
         switch metric {
-        case .liveWorkRatioByCount, .liveWorkRatioByCustomerHours: return percent(value)
+        case .liveWorkRatioByCount, .liveWorkRatioByCustomerHours, .tieRate, .n1TransferableRate, .overheadInsulationRate, .cableRate: return percent(value)
         case .rs1Percent, .rs3Percent: return fixed(value, 4) + " %"
         case .saidiChangePercent: return fixed(value, 1) + " %"
         case .avoidedCustomerHours: return fixed(value, 1)
