@@ -156,4 +156,16 @@ struct AuditRegressionTests {
         // Independently: RBTS has 4 feeders, each with a tie; 26.15 km of bare overhead line, no cable.
         #expect(summary.tieRate == 1 && summary.overheadInsulationRate == 0 && summary.cableRate == 0)
     }
+
+    /// Plausibility of the work log (point 3): live-line work on a transformer or cable section is
+    /// impossible and flagged with its row; on overhead line it is not.
+    @Test func liveLineOnATransformerIsFlagged() throws {
+        let transformer = try #require(Self.network.model.sections.first { $0.kind == .transformer }).id.rawValue
+        let overhead = try #require(Self.network.model.sections.first { $0.kind.isOverhead }).id.rawValue
+        let work = [Self.job("J1", transformer, .liveLine, "2026-03-02T09:00", "2026-03-02T13:00"), Self.job("J2", overhead, .liveLine, "2026-03-03T09:00", "2026-03-03T13:00"),
+                    Self.job("J3", transformer, .bypass, "2026-03-04T09:00", "2026-03-04T13:00")]
+        let flagged = Self.run([], work: work).contradictions.filter { $0.kind == .impossibleMethod }
+        #expect(flagged.map(\.job) == ["J1"])
+        #expect(flagged.first?.text.contains("a transformer section, which cannot be worked live-line") == true)
+    }
 }

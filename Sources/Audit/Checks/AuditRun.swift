@@ -40,7 +40,7 @@ public struct ClaimCheck: Sendable, Equatable {
 
 /// A contradiction between the logs.
 public struct Contradiction: Sendable, Equatable {
-    public enum Kind: String, Sendable { case liveWorkDuringPlannedOutage, plannedOutageWithoutWorkOrder }
+    public enum Kind: String, Sendable { case liveWorkDuringPlannedOutage, plannedOutageWithoutWorkOrder, impossibleMethod }
     public var kind: Kind
     public var job: String?
     public var event: String?
@@ -189,6 +189,15 @@ public enum AuditRun {
         var found: [Contradiction] = []
         let topology = network.topology
         let planned = analysis.records.filter { $0.cause == .planned }
+        // Methods the element cannot take: live-line work needs overhead line (the planner's rule).
+        for job in work where job.method == .liveLine {
+            guard let section = job.section else { continue }
+            let kind = network.model.sections[section].kind
+            guard !kind.isOverhead else { continue }
+            found.append(Contradiction(
+                kind: .impossibleMethod, job: job.job, event: nil,
+                text: "job \(job.job) (line \(job.line) of the work log) is logged as liveLine on \(network.model.sections[section].id.rawValue), a \(kind == .transformer ? "transformer" : "cable") section, which cannot be worked live-line"))
+        }
         for job in work where job.method.isLive {
             guard let zone = job.zone else { continue }
             // The zone was cut when a load point of its own was, or — for a zone without load points
