@@ -37,7 +37,8 @@ struct ReliabilityCommandTests {
     @Test func csvTables() throws {
         let result = try CLI.run(["reliability", "networks/rbts-bus2.json", "--by", "load-point", "--format", "csv"])
         let lines = result.stdout.split(separator: "\n")
-        #expect(lines.first == "load_point,feeder,customers,lambda_per_yr,u_h_per_yr,r_h")
+        // UTF-8 with a byte-order mark, so that Excel and WPS read it as UTF-8.
+        #expect(lines.first == "\u{FEFF}load_point,feeder,customers,lambda_per_yr,u_h_per_yr,r_h")
         #expect(lines.count == 23)
         #expect(lines[1].hasPrefix("LP1,F1,210,0.23925,3.57525"))
     }

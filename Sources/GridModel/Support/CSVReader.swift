@@ -88,3 +88,7 @@ public struct CSVReader {
         }
     }
 }
+
+/// The UTF-8 byte-order mark that every CSV LiveLine writes starts with, so that Excel and WPS
+/// read the Chinese text and symbols (·, ≥) as UTF-8 (the readers skip it).
+public let csvByteOrderMark = "\u{FEFF}"

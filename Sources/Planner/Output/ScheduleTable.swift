@@ -2,9 +2,6 @@ import Foundation
 import GridModel
 import Reliability
 
-/// The UTF-8 byte-order mark that CSV files start with, so that Excel and WPS read the Chinese
-/// text and symbols (·, ≥) as UTF-8.
-public let csvByteOrderMark = "\u{FEFF}"
 
 extension PlanResult {
     /// The outage (index into `evaluation.outages`) each job in one is done in.

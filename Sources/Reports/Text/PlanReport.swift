@@ -186,7 +186,7 @@ public struct PlanReport {
         for row in result.resourceUse() {
             lines.append("\(row.day),\(csvField(row.row)),\(row.used),\(row.available)")
         }
-        return lines.joined(separator: "\n") + "\n"
+        return csvByteOrderMark + lines.joined(separator: "\n") + "\n"
     }
 
     public func kpiJSON(_ kpis: PlanKPIs) -> JSONOutput {

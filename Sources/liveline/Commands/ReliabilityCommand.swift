@@ -58,7 +58,7 @@ struct ReliabilityCommand: ParsableCommand {
         switch format {
         case .text: Console.out(report.text(by: by, top: top ?? 20))
         case .json: Console.out(report.json().rendered())
-        case .csv: Console.out(report.csv(by: by))
+        case .csv: Console.out(csvByteOrderMark + report.csv(by: by))
         }
     }
 

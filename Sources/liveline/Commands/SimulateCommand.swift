@@ -91,7 +91,7 @@ struct SimulateCommand: ParsableCommand {
         switch format {
         case .text: Console.out(report.text(byLoadPoint: by == .loadPoint))
         case .json: Console.out(report.json().rendered())
-        case .csv: Console.out(report.csv(byLoadPoint: by == .loadPoint))
+        case .csv: Console.out(csvByteOrderMark + report.csv(byLoadPoint: by == .loadPoint))
         }
     }
 
