@@ -168,4 +168,31 @@ struct AuditRegressionTests {
         #expect(flagged.map(\.job) == ["J1"])
         #expect(flagged.first?.text.contains("a transformer section, which cannot be worked live-line") == true)
     }
+
+    /// Repeated outages (point 2), by hand: LP1 out on 1 March, 15 March and 30 April (3 within
+    /// [1 March, 30 April 00:00 + …): 30 April 08:00 is 60 days and 0 h after 1 March 08:00 — exactly
+    /// on the window's edge, so outside it); a fourth on 29 April 08:00 is inside. A three-day
+    /// outage counts once.
+    @Test func repeatedOutagesCountARollingWindow() throws {
+        let edge = [Self.event("E1", "2026-03-01T08:00", "2026-03-01T10:00"), Self.event("E2", "2026-03-15T08:00", "2026-03-15T09:00"),
+                    Self.event("E3", "2026-04-30T08:00", "2026-04-30T09:00")]
+        #expect(Self.run(edge).repeatedOutages[.all] == [])
+        let inside = edge + [Self.event("E4", "2026-04-29T08:00", "2026-04-29T09:00")]
+        let over = try #require(Self.run(inside).repeatedOutages[.all]?.first)
+        #expect(over.loadPoint == Self.lp("LP1") && over.customers == 210)
+        #expect(over.mostInWindow == 3 && over.interruptions == 4)
+        #expect(over.events == ["E1", "E2", "E4"])
+        // A three-day outage is one interruption; two short ones with it make three.
+        let long = [Self.event("L1", "2026-03-01T08:00", "2026-03-04T08:00"), Self.event("L2", "2026-03-05T08:00", "2026-03-05T09:00")]
+        #expect(Self.run(long).repeatedOutages[.all] == [])
+        #expect(Self.run(long + [Self.event("L3", "2026-03-06T08:00", "2026-03-06T09:00")]).repeatedOutages[.all]?.first?.mostInWindow == 3)
+        // Planned and unplanned apart; interruptions up to the short threshold (3 min) do not count.
+        let mixed = [Self.event("P1", "2026-03-01T08:00", "2026-03-01T10:00", cause: .planned), Self.event("F1", "2026-03-02T08:00", "2026-03-02T09:00"),
+                     Self.event("F2", "2026-03-03T08:00", "2026-03-03T09:00"), Self.event("F3", "2026-03-04T08:00", "2026-03-04T08:02")]
+        let result = Self.run(mixed, claims: [Claim(id: "R", metric: .repeatedOutageCustomers, value: 0, text: nil)])
+        #expect(result.repeatedOutages[.all]?.map(\.events) == [["P1", "F1", "F2"]])
+        #expect(result.repeatedOutages[.planned] == [] && result.repeatedOutages[.unplanned] == [])
+        #expect(result.checks[0].recomputed == 210)
+        #expect(result.checks[0].verdict.isOverstated)
+    }
 }

@@ -23,6 +23,9 @@ struct AuditCommandTests {
         #expect(verdicts["C8"] == "consistent")
         #expect(verdicts["C9"] == "overstated")
         #expect(verdicts["C10"] == "consistent")
+        #expect(verdicts["C11"] == "consistent")
+        let repeated = try #require(json["repeatedOutages"] as? [String: Any])
+        #expect((repeated["all"] as? [[String: Any]])?.count == 11)
         let contradictions = try #require(json["contradictions"] as? [[String: Any]])
         #expect(contradictions.contains { $0["kind"] as? String == "liveWorkDuringPlannedOutage" && $0["job"] as? String == "W-033" && $0["event"] as? String == "E00037" })
         #expect(contradictions.contains { $0["kind"] as? String == "plannedOutageWithoutWorkOrder" && $0["event"] as? String == "E00042" })
@@ -34,7 +37,7 @@ struct AuditCommandTests {
         let result = try CLI.run(arguments + ["--fail-on-overstated"])
         #expect(result.exitCode == 3)
         #expect(result.stderr.contains("overstated claims: C2, C4, C9"))
-        #expect(result.stdout.contains("C2     SAIDIExcludingMED          4.1000      5.4280  overstated by 24.5 %"))
+        #expect(result.stdout.contains("C2     SAIDIExcludingMED           4.1000      5.4280  overstated by 24.5 %"))
     }
 
     @Test func badRowsAreListedAndStrictStops() throws {

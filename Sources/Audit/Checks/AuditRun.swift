@@ -91,6 +91,8 @@ public struct AuditResult: Sendable {
     public var checks: [ClaimCheck]
     /// Daily unplanned SAIDI of the period (minutes), for charts.
     public var dailySAIDIMinutes: [(date: CivilDate, minutes: Double)]
+    /// Load points over the repeated-outage threshold, by scope (all causes, planned, unplanned).
+    public var repeatedOutages: [RepeatedOutageScope: [RepeatedOutage]] = [:]
 }
 
 /// Recomputes a company's figures from its logs and checks its claims.
@@ -136,6 +138,9 @@ public enum AuditRun {
             workUsed: workInPeriod, workRowsRejected: work.rejectedRows, workOutsidePeriod: work.records.count - workInPeriod, diagnostics: outages.diagnostics + work.diagnostics + (history?.diagnostics ?? []),
             ieee: ieee, ieeeExcludingMED: ieeeWithoutMED, majorEventDays: med, dlt836: dlt, previousYearSAIDI: previousSAIDI, liveWork: live,
             contradictions: contradictions, checks: [], dailySAIDIMinutes: daily.map { ($0.key, $0.value) }.sorted { $0.date < $1.date })
+        for scope in RepeatedOutageScope.allCases {
+            result.repeatedOutages[scope] = analysis.repeatedOutages(windowDays: options.repeatWindowDays, threshold: options.repeatThreshold, scope: scope)
+        }
         result.checks = claims.claims.map { check($0, result: result, analysis: analysis, hasHistory: history != nil, network: network) }
         return result
     }
@@ -285,6 +290,14 @@ public enum AuditRun {
             }
         case .tieRate, .n1TransferableRate, .overheadInsulationRate, .cableRate:
             (recomputed, evidence, missing) = capability(claim.metric, network: network)
+        case .repeatedOutageCustomers:
+            let over = result.repeatedOutages[.all] ?? []
+            recomputed = Double(over.reduce(0) { $0 + $1.customers })
+            let options = result.options
+            evidence = ["\(over.count) load points with \(options.repeatThreshold) or more interruptions within \(options.repeatWindowDays) days"]
+                + over.prefix(10).map { item in
+                    "\(network.model.loadPoints[item.loadPoint].id.rawValue) (\(item.customers) customers): \(item.mostInWindow) in the window — " + zip(item.events, item.starts).map { "\($0) \($1)" }.joined(separator: ", ")
+                }
         }
         guard let value = recomputed else {
             return ClaimCheck(claim: claim, recomputed: nil, verdict: .unverifiable(reason: missing ?? "no data"), evidence: evidence)

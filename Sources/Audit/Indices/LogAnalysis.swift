@@ -13,6 +13,11 @@ public struct AuditOptions: Sendable {
     public var countingUnit: CountingUnit = .customers
     /// A claim within this relative difference of the recomputed value is consistent.
     public var tolerance: Double = 0.02
+    /// Repeated / frequent outages (频繁停电): `repeatThreshold` interruptions or more of one
+    /// load point within `repeatWindowDays` days (default 3 in 60 days, "three or more in two
+    /// months").
+    public var repeatWindowDays = 60
+    public var repeatThreshold = 3
 
     public init() {}
 }

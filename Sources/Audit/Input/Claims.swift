@@ -23,6 +23,9 @@ public enum ClaimMetric: String, Sendable, CaseIterable {
     case n1TransferableRate
     case overheadInsulationRate
     case cableRate
+    /// Customers of load points interrupted `repeatThreshold` times or more within the rolling
+    /// window (频繁停电), all causes.
+    case repeatedOutageCustomers
 
     /// True when a larger value is better performance (so claiming more than the truth overstates).
     public var higherIsBetter: Bool {
@@ -40,6 +43,7 @@ public enum ClaimMetric: String, Sendable, CaseIterable {
         case .saidiChangePercent, .rs1Percent, .rs3Percent: return "%"
         case .liveWorkRatioByCount, .liveWorkRatioByCustomerHours, .tieRate, .n1TransferableRate, .overheadInsulationRate, .cableRate: return "share"
         case .avoidedCustomerHours: return "customer-hours"
+        case .repeatedOutageCustomers: return "customers"
         case .additionalEnergyMWh: return "MWh"
         }
     }

@@ -75,6 +75,15 @@ public struct AuditReport {
         lines.append(dltTable.rendered(indent: 2))
         let live = result.liveWork
         lines.append("Live work (work log, re-simulated as if by outage): \(live.liveJobs) of \(live.jobs) jobs live (\(percent(live.ratioByCount))), by customer-hours \(percent(live.ratioByCustomerHours)), avoided \(fixed(live.avoidedCustomerHours, 1)) customer-hours, \(fixed(live.additionalEnergyMWh, 3)) MWh supplied")
+        let options = result.options
+        lines.append("Repeated outages (频繁停电: \(options.repeatThreshold) or more interruptions of one load point within \(options.repeatWindowDays) days)")
+        for scope in RepeatedOutageScope.allCases {
+            let over = result.repeatedOutages[scope] ?? []
+            lines.append("  \(scope.rawValue): \(NumberText.count(over.count, "load point")), \(NumberText.count(over.reduce(0) { $0 + $1.customers }, "customer"))")
+        }
+        for item in (result.repeatedOutages[.all] ?? []).prefix(10) {
+            lines.append("    - \(network.model.loadPoints[item.loadPoint].id.rawValue) (\(item.customers) customers, \(item.interruptions) in the period): " + zip(item.events, item.starts).map { "\($0) \($1)" }.joined(separator: ", "))
+        }
         if result.contradictions.isEmpty {
             lines.append("Contradictions: none")
         } else {
@@ -142,6 +151,16 @@ public struct AuditReport {
             ("contradictions", .array(result.contradictions.map { item in
                 .object([("kind", .string(item.kind.rawValue)), ("job", item.job.map { .string($0) } ?? .null), ("event", item.event.map { .string($0) } ?? .null), ("text", .string(item.text))])
             })),
+            ("repeatedOutages", .object([("windowDays", .integer(result.options.repeatWindowDays)), ("threshold", .integer(result.options.repeatThreshold))]
+                + RepeatedOutageScope.allCases.map { scope in
+                    (scope.rawValue, .array((result.repeatedOutages[scope] ?? []).map { item in
+                        .object([
+                            ("loadPoint", .string(network.model.loadPoints[item.loadPoint].id.rawValue)), ("customers", .integer(item.customers)),
+                            ("interruptions", .integer(item.interruptions)), ("mostInWindow", .integer(item.mostInWindow)),
+                            ("events", .array(item.events.map { .string($0) })), ("starts", .array(item.starts.map { .string($0.description) })),
+                        ])
+                    }))
+                })),
             ("dailySAIDIMinutes", .array(result.dailySAIDIMinutes.map { .object([("date", .string($0.date.description)), ("minutes", .number($0.minutes))]) })),
         ])
     }

@@ -50,7 +50,15 @@ struct AuditCommand: ParsableCommand {
     @Option(help: "DL/T 836 counting unit.")
     var unit: CountingUnitOption = .customers
 
+    @Option(name: .customLong("repeat-window-days"), help: "Rolling window of the repeated-outage count (频繁停电), days 1…366.")
+    var repeatWindowDays: Int = 60
+
+    @Option(name: .customLong("repeat-threshold"), help: "Interruptions of one load point within the window that make it repeated, 2…100.")
+    var repeatThreshold: Int = 3
+
     func validate() throws {
+        guard (1...366).contains(repeatWindowDays) else { throw ValidationError("--repeat-window-days must be 1…366") }
+        guard (2...100).contains(repeatThreshold) else { throw ValidationError("--repeat-threshold must be 2…100") }
         guard tolerance >= 0 && tolerance < 1 else { throw ValidationError("--tolerance must be between 0 and 1") }
         guard (0...1440).contains(momentaryMinutes), (0...1440).contains(dltShortMinutes) else { throw ValidationError("--momentary-minutes and --dlt-short-minutes must be 0…1440 minutes") }
     }
@@ -87,6 +95,8 @@ struct AuditCommand: ParsableCommand {
         options.tolerance = tolerance
         options.momentaryMinutes = momentaryMinutes
         options.dltShortMinutes = dltShortMinutes
+        options.repeatWindowDays = repeatWindowDays
+        options.repeatThreshold = repeatThreshold
         options.countingUnit = unit.unit
         let result = AuditRun.run(network: net, outages: outageLog, work: workLog, claims: claimsFile, history: historyLog, options: options)
         return (AuditReport(result: result, network: net, files: (outages, work, claims, history)), problems)
