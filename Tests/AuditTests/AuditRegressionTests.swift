@@ -195,4 +195,39 @@ struct AuditRegressionTests {
         #expect(result.checks[0].recomputed == 210)
         #expect(result.checks[0].verdict.isOverstated)
     }
+
+    /// Period comparison and breakdown (point 4), by hand.
+    @Test func periodsAndBreakdownsByFeederAndDistrict() throws {
+        #expect(CivilDate.previousSpan(start: CivilDate("2026-01-01")!, end: CivilDate("2026-06-30")!) == (CivilDate("2025-07-01")!, CivilDate("2025-12-31")!))
+        #expect(CivilDate.previousSpan(start: CivilDate("2026-03-10")!, end: CivilDate("2026-03-19")!) == (CivilDate("2026-02-28")!, CivilDate("2026-03-09")!))
+        // LP1 (F1, 210 customers) out 60 min; LP10 (F2? its own feeder) out 120 min. SAIDI per feeder
+        // = customer-minutes / the feeder's customers / 60.
+        var model = Self.network.model
+        for k in model.sources.indices { model.sources[k].district = k < 2 ? "North" : "South" }
+        let network = try Network(validating: model)
+        let feederOf = { (id: String) in network.topology.feederOfBus[network.loadPointBus[network.loadPointIndex[LoadPointID(id)]!]] }
+        let events = [Self.event("E1", "2026-03-02T08:00", "2026-03-02T09:00", ["LP1"]), Self.event("E2", "2026-03-03T08:00", "2026-03-03T10:00", ["LP20"])]
+        let history = [Self.event("H1", "2025-08-01T08:00", "2025-08-01T09:30"), Self.event("H2", "2025-02-01T08:00", "2025-02-01T08:30")]
+        let result = AuditRun.run(
+            network: network, outages: ParsedLog(file: "o", records: events, diagnostics: [], rejectedRows: 0),
+            work: ParsedLog(file: "w", records: [], diagnostics: [], rejectedRows: 0),
+            claims: ClaimsFile(company: "t", start: CivilDate("2026-01-01")!, end: CivilDate("2026-06-30")!, claims: []),
+            history: ParsedLog(file: "h", records: history, diagnostics: [], rejectedRows: 0), options: AuditOptions())
+        let customersOf = { (f: Int) in network.model.loadPoints.indices.filter { network.topology.feederOfBus[network.loadPointBus[$0]] == f }.reduce(0) { $0 + network.model.loadPoints[$1].customers } }
+        let lp20 = network.model.loadPoints[network.loadPointIndex["LP20"]!].customers
+        let f1 = feederOf("LP1")
+        let f20 = feederOf("LP20")
+        let rowF1 = try #require(result.byFeeder.first { $0.name == network.model.sources[f1].id.rawValue })
+        #expect(rowF1.customerMinutes == 210 * 60 && rowF1.customersServed == customersOf(f1))
+        #expect(close(rowF1.saidi, 210.0 * 60 / Double(customersOf(f1)) / 60))
+        #expect(result.byFeeder.map(\.customerMinutes) == result.byFeeder.map(\.customerMinutes).sorted(by: >))
+        #expect(result.byFeeder.count == 4)
+        let rowF20 = try #require(result.byFeeder.first { $0.name == network.model.sources[f20].id.rawValue })
+        #expect(rowF20.customerMinutes == Double(lp20 * 120))
+        #expect(Set(result.byDistrict.map(\.name)) == ["North", "South"])
+        #expect(result.byDistrict.reduce(0) { $0 + $1.customerMinutes } == Double(210 * 60 + lp20 * 120))
+        #expect(result.periods.map(\.label) == ["this period", "the period before", "a year earlier"])
+        #expect(close(result.periods[1].saidi, 210.0 * 90 / 1908 / 60))
+        #expect(close(result.periods[2].saidi, 210.0 * 30 / 1908 / 60))
+    }
 }

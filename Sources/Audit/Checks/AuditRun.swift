@@ -93,6 +93,13 @@ public struct AuditResult: Sendable {
     public var dailySAIDIMinutes: [(date: CivilDate, minutes: Double)]
     /// Load points over the repeated-outage threshold, by scope (all causes, planned, unplanned).
     public var repeatedOutages: [RepeatedOutageScope: [RepeatedOutage]] = [:]
+    /// Sustained-interruption indices per feeder and per district, most customer-minutes first
+    /// (districts only when the network names them).
+    public var byFeeder: [AreaIndices] = []
+    public var byDistrict: [AreaIndices] = []
+    /// The period, the span of the same length before it and the same span a year earlier (the
+    /// last two from the history, where it has events then).
+    public var periods: [PeriodIndices] = []
 }
 
 /// Recomputes a company's figures from its logs and checks its claims.
@@ -138,6 +145,18 @@ public enum AuditRun {
             workUsed: workInPeriod, workRowsRejected: work.rejectedRows, workOutsidePeriod: work.records.count - workInPeriod, diagnostics: outages.diagnostics + work.diagnostics + (history?.diagnostics ?? []),
             ieee: ieee, ieeeExcludingMED: ieeeWithoutMED, majorEventDays: med, dlt836: dlt, previousYearSAIDI: previousSAIDI, liveWork: live,
             contradictions: contradictions, checks: [], dailySAIDIMinutes: daily.map { ($0.key, $0.value) }.sorted { $0.date < $1.date })
+        result.byFeeder = analysis.breakdown(byDistrict: false)
+        if network.model.sources.contains(where: { $0.district != nil }) { result.byDistrict = analysis.breakdown(byDistrict: true) }
+        result.periods = [analysis.periodIndices(label: "this period")]
+        if let history {
+            let previous = CivilDate.previousSpan(start: claims.start, end: claims.end)
+            let spans = [("the period before", previous.start, previous.end),
+                         ("a year earlier", claims.start.sameDay(yearsEarlier: 1), claims.end.sameDay(yearsEarlier: 1))]
+            for (label, from, to) in spans {
+                let span = LogAnalysis(records: history.records, network: network, start: from, end: to, options: options)
+                if !span.records.isEmpty { result.periods.append(span.periodIndices(label: label)) }
+            }
+        }
         for scope in RepeatedOutageScope.allCases {
             result.repeatedOutages[scope] = analysis.repeatedOutages(windowDays: options.repeatWindowDays, threshold: options.repeatThreshold, scope: scope)
         }

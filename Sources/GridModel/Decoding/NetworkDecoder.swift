@@ -188,13 +188,14 @@ public enum NetworkDecoder {
         let busOffset = reader.node("bus")?.offset ?? reader.offset
         let bus = reader.string("bus", required: true, log: &log, what: "the id of the bus the feeder leaves from")
         let rating = reader.double("ratingMW", required: false, log: &log, positive: true, unit: "MW")
+        let district = reader.string("district", required: false, log: &log, what: "the name of the feeder's district or supply area")
         reader.reportUnknown(log: &log, known: sourceFields)
         guard let id, let bus, log.errorCount == errors else { return nil }
-        return (Source(id: SourceID(id), name: name, bus: BusID(bus), ratingMW: rating), busOffset)
+        return (Source(id: SourceID(id), name: name, bus: BusID(bus), ratingMW: rating, district: district), busOffset)
     }
 
     static let busFields = ["id", "name", "x", "y"]
-    static let sourceFields = ["id", "name", "bus", "ratingMW"]
+    static let sourceFields = ["id", "name", "bus", "ratingMW", "district"]
     static let deviceFields = ["id", "name", "kind", "section", "end", "normallyOpen", "control", "switchingHours", "loadBreak"]
     static let tieFields = ["id", "name", "busA", "busB", "control", "switchingHours", "capacityMW", "withinFeeder"]
     static let loadPointFields = ["id", "name", "bus", "customers", "averageMW", "peakMW", "class", "sensitive", "mvUsers"]

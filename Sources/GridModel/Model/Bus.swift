@@ -23,11 +23,14 @@ public struct Source: Sendable, Equatable {
     public var bus: BusID
     /// Loading limit of the feeder head in MW; nil = unlimited (no transfer headroom limit).
     public var ratingMW: Double?
+    /// The district or supply area the feeder belongs to (供电区域), for breakdowns.
+    public var district: String?
 
-    public init(id: SourceID, name: String? = nil, bus: BusID, ratingMW: Double? = nil) {
+    public init(id: SourceID, name: String? = nil, bus: BusID, ratingMW: Double? = nil, district: String? = nil) {
         self.id = id
         self.name = name
         self.bus = bus
         self.ratingMW = ratingMW
+        self.district = district
     }
 }

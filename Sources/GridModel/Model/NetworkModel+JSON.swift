@@ -43,6 +43,7 @@ extension NetworkModel {
             if let name = source.name { fields.append(("name", .string(name))) }
             fields.append(("bus", .string(source.bus.rawValue)))
             if let rating = source.ratingMW { fields.append(("ratingMW", .number(rating))) }
+            if let district = source.district { fields.append(("district", .string(district))) }
             return .object(fields)
         })))
         top.append(("sections", .array(sections.map { section in

@@ -75,6 +75,22 @@ public struct AuditReport {
         lines.append(dltTable.rendered(indent: 2))
         let live = result.liveWork
         lines.append("Live work (work log, re-simulated as if by outage): \(live.liveJobs) of \(live.jobs) jobs live (\(percent(live.ratioByCount))), by customer-hours \(percent(live.ratioByCustomerHours)), avoided \(fixed(live.avoidedCustomerHours, 1)) customer-hours, \(fixed(live.additionalEnergyMWh, 3)) MWh supplied")
+        if !result.periods.isEmpty {
+            var table = TextTable(["period", "from", "to", "events", "SAIFI", "SAIDI (h)", "RS-1"], alignments: [.left, .left, .left, .right, .right, .right, .right])
+            for p in result.periods {
+                table.add([p.label, p.start.description, p.end.description, "\(p.events)", fixed(p.saifi, 4), fixed(p.saidi, 4), fixed(p.rs1Percent, 4) + " %"])
+            }
+            lines.append("Periods compared (all days; the earlier spans from the history)")
+            lines.append(table.rendered(indent: 2))
+        }
+        for (title, rows) in [("feeder", result.byFeeder), ("district", result.byDistrict)] where !rows.isEmpty {
+            var table = TextTable([title, "customers", "customer interruptions", "customer-minutes", "SAIFI", "SAIDI (h)"], alignments: [.left, .right, .right, .right, .right, .right])
+            for row in rows.prefix(15) {
+                table.add([row.name, "\(row.customersServed)", "\(row.customerInterruptions)", fixed(row.customerMinutes, 0), fixed(row.saifi, 4), fixed(row.saidi, 4)])
+            }
+            lines.append("By \(title), most customer-minutes first\(rows.count > 15 ? " (first 15 of \(rows.count); all in --format json)" : "")")
+            lines.append(table.rendered(indent: 2))
+        }
         let options = result.options
         lines.append("Repeated outages (频繁停电: \(options.repeatThreshold) or more interruptions of one load point within \(options.repeatWindowDays) days)")
         for scope in RepeatedOutageScope.allCases {
@@ -91,6 +107,13 @@ public struct AuditReport {
             for item in result.contradictions { lines.append("  - \(item.text)") }
         }
         return lines.joined(separator: "\n")
+    }
+
+    func areasJSON(_ rows: [AreaIndices]) -> JSONOutput {
+        .array(rows.map { row in
+            .object([("name", .string(row.name)), ("customersServed", .integer(row.customersServed)), ("customerInterruptions", .integer(row.customerInterruptions)),
+                     ("customerMinutes", .number(row.customerMinutes)), ("SAIFI", .number(row.saifi)), ("SAIDI", .number(row.saidi))])
+        })
     }
 
     public func ieeeJSON(_ ieee: IEEEIndices) -> JSONOutput {
@@ -151,6 +174,11 @@ public struct AuditReport {
             ("contradictions", .array(result.contradictions.map { item in
                 .object([("kind", .string(item.kind.rawValue)), ("job", item.job.map { .string($0) } ?? .null), ("event", item.event.map { .string($0) } ?? .null), ("text", .string(item.text))])
             })),
+            ("periods", .array(result.periods.map { p in
+                .object([("label", .string(p.label)), ("start", .string(p.start.description)), ("end", .string(p.end.description)), ("events", .integer(p.events)),
+                         ("SAIFI", .number(p.saifi)), ("SAIDI", .number(p.saidi)), ("RS1Percent", .number(p.rs1Percent))])
+            })),
+            ("byFeeder", areasJSON(result.byFeeder)), ("byDistrict", areasJSON(result.byDistrict)),
             ("repeatedOutages", .object([("windowDays", .integer(result.options.repeatWindowDays)), ("threshold", .integer(result.options.repeatThreshold))]
                 + RepeatedOutageScope.allCases.map { scope in
                     (scope.rawValue, .array((result.repeatedOutages[scope] ?? []).map { item in
