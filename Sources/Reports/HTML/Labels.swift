@@ -47,6 +47,8 @@ struct Labels {
         "standard deviation": "标准差",
         "standard error": "标准误差",
         "Annual SAIDI distribution": "年 SAIDI 分布",
+        "CAIDI = mean SAIDI / mean SAIFI": "CAIDI = 平均 SAIDI / 平均 SAIFI",
+        "CAIDI per year (yearly ratios)": "逐年 CAIDI (各年比值的分布)",
         "Customers with more than n interruptions (CEMI_n)": "停电超过 n 次的用户比例 (CEMI_n)",
         "total": "合计",
         "fault": "故障",

@@ -77,7 +77,10 @@ struct ReliabilitySections {
         out += "<p class=\"meta\">\(HTML.escape(labels("years"))) <span data-key=\"simulation.years\" data-value=\"\(HTML.exact(doc.number("years") ?? 0))\">\(Int(doc.number("years") ?? 0))</span> · \(HTML.escape(labels("seed"))) \(HTML.escape(doc.string("seed") ?? "")) · repair \(HTML.escape(doc.string("repair") ?? "")) · switching \(HTML.escape(doc.string("switching") ?? ""))\(doc.string("schedule").map { " · schedule " + HTML.escape($0) } ?? "")</p>"
         var rows: [[String]] = []
         for (key, unit, decimals) in [("SAIFI", "/customer·yr", 4), ("SAIDI", "h/customer·yr", 4), ("CAIDI", "h", 3), ("ENS_MWh", "MWh/yr", 3)] {
-            rows.append([HTML.escape(key == "ENS_MWh" ? "ENS" : key), HTML.number(doc.number("\(key).mean"), decimals, key: "simulation.\(key).mean"),
+            if key == "CAIDI" {
+                rows.append([HTML.escape(labels("CAIDI = mean SAIDI / mean SAIFI")), HTML.number(doc.number("CAIDIOfMeans"), decimals, key: "simulation.CAIDIOfMeans"), "", "", "", "", "", HTML.escape(unit)])
+            }
+            rows.append([HTML.escape(key == "ENS_MWh" ? "ENS" : key == "CAIDI" ? labels("CAIDI per year (yearly ratios)") : key), HTML.number(doc.number("\(key).mean"), decimals, key: "simulation.\(key).mean"),
                          HTML.number(doc.number("\(key).standardDeviation"), decimals), HTML.number(doc.number("\(key).standardError"), decimals, key: "simulation.\(key).standardError"),
                          HTML.number(doc.number("\(key).p5"), decimals), HTML.number(doc.number("\(key).p50"), decimals), HTML.number(doc.number("\(key).p95"), decimals, key: "simulation.\(key).p95"),
                          HTML.escape(unit)])

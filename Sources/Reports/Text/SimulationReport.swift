@@ -19,11 +19,14 @@ public struct SimulationReport {
         self.options = options
     }
 
+    /// The system CAIDI: mean SAIDI / mean SAIFI.
+    public var caidiOfMeans: Double { result.saifi.mean > 0 ? result.saidi.mean / result.saifi.mean : 0 }
+
     public var indexRows: [(name: String, unit: String, decimals: Int, distribution: Distribution)] {
         [
             ("SAIFI", "interruptions/customer·yr", 4, result.saifi),
             ("SAIDI", "h/customer·yr", 3, result.saidi),
-            ("CAIDI", "h/interruption", 3, result.caidi),
+            ("CAIDI per year", "h/interruption (each year's SAIDI/SAIFI)", 3, result.caidi),
             ("ENS", "MWh/yr", 3, result.ens),
         ]
     }
@@ -42,6 +45,7 @@ public struct SimulationReport {
                        fixed(d.p5, row.decimals), fixed(d.p50, row.decimals), fixed(d.p95, row.decimals), row.unit])
         }
         lines.append(table.rendered(indent: 2))
+        lines.append("  CAIDI = mean SAIDI / mean SAIFI = \(fixed(caidiOfMeans, 3)) h/interruption (comparable to the analytical CAIDI; the row above is the distribution of the yearly ratios, whose mean weighs quiet years as much as busy ones)")
         lines.append("  by cause: fault SAIFI \(fixed(result.faultSAIFI, 4)), SAIDI \(fixed(result.faultSAIDI, 3)) h; planned SAIFI \(fixed(result.plannedSAIFI, 4)), SAIDI \(fixed(result.plannedSAIDI, 3)) h")
         lines.append("  convergence: standard error / mean = \(percent(result.relativeErrorSAIFI)) (SAIFI), \(percent(result.relativeErrorSAIDI)) (SAIDI)")
         var customers = TextTable(["customers (share, mean year)", "all causes", "fault", "planned"])
@@ -75,7 +79,7 @@ public struct SimulationReport {
             ("repair", .string(options.repair.text)), ("switching", .string(options.switching.text)),
             ("schedule", schedule.map { .string($0) } ?? .null), ("seconds", .number(result.seconds)),
             ("SAIFI", Self.distributionJSON(result.saifi)), ("SAIDI", Self.distributionJSON(result.saidi)),
-            ("CAIDI", Self.distributionJSON(result.caidi)), ("ENS_MWh", Self.distributionJSON(result.ens)),
+            ("CAIDI", Self.distributionJSON(result.caidi)), ("CAIDIOfMeans", .number(caidiOfMeans)), ("ENS_MWh", Self.distributionJSON(result.ens)),
             ("byCause", .object([
                 ("faultSAIFI", .number(result.faultSAIFI)), ("faultSAIDI", .number(result.faultSAIDI)),
                 ("plannedSAIFI", .number(result.plannedSAIFI)), ("plannedSAIDI", .number(result.plannedSAIDI)),
