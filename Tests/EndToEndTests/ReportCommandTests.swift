@@ -140,4 +140,14 @@ struct ReportCommandTests {
         let day = try CLI.run(["report", "networks/rbts-bus2.json", "--plan-day", "2027-02-17", "-o", "/tmp/x.html"])
         #expect(day.exitCode == 64)
     }
+
+    /// Feeder captions count line sections and transformers apart, with plural forms (issue 15),
+    /// and the IEEE table names its counts in words.
+    @Test func feederCaptionsCountSectionsAndTransformersApart() throws {
+        let output = try CLI.temporaryDirectory().appendingPathComponent("r.html").path
+        #expect(try CLI.run(["report", "networks/rbts-bus2.json", "--reliability", "-o", output]).exitCode == 0)
+        let html = try String(contentsOfFile: output, encoding: .utf8)
+        // F1 of RBTS Bus 2: S1–S11 and the 7 transformers T-LP1…T-LP7; one tie (BS1).
+        #expect(html.contains("F1 — 11 line sections, 7 transformers, 7 load points, 652 customers, 1 tie"))
+    }
 }

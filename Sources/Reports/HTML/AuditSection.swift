@@ -48,7 +48,8 @@ struct AuditSection {
         out += "<h3>\(HTML.escape(labels("IEEE 1366 indices")))</h3>"
         var ieeeRows: [[String]] = []
         for (key, decimals) in [("SAIFI", 4), ("SAIDI", 4), ("CAIDI", 3), ("CAIFI", 3), ("ASAI", 6), ("MAIFI_E", 4), ("customerInterruptions", 0), ("customerMinutes", 0)] {
-            ieeeRows.append([HTML.escape(key), HTML.number(doc.number("ieee." + key), decimals, key: "ieee." + key), HTML.number(doc.number("ieeeExcludingMED." + key), decimals, key: "ieeeExcludingMED." + key)])
+            let name = key == "customerInterruptions" ? labels("customer interruptions") : key == "customerMinutes" ? labels("customer-minutes") : key
+            ieeeRows.append([HTML.escape(name), HTML.number(doc.number("ieee." + key), decimals, key: "ieee." + key), HTML.number(doc.number("ieeeExcludingMED." + key), decimals, key: "ieeeExcludingMED." + key)])
         }
         out += HTML.table([labels("index"), labels("all days"), labels("excluding major event days")], ieeeRows, numeric: [1, 2], id: "ieee")
         out += "<h3>\(HTML.escape(labels("DL/T 836 indices")))</h3>"

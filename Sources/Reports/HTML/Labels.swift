@@ -20,6 +20,8 @@ struct Labels {
         "Buses": "母线/节点",
         "Line sections": "线路区段",
         "Transformers": "配电变压器",
+        "customer interruptions": "停电户次",
+        "customer-minutes": "停电户·分钟",
         "Load points": "负荷点",
         "Customers": "用户数",
         "Ties": "联络",

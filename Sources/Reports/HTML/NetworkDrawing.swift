@@ -182,7 +182,16 @@ struct NetworkDrawing {
         }
         let root = network.sourceBus[feeder.source]
         svg += "</g><rect x=\"\(f(layout.x[root]! - 5))\" y=\"\(f(layout.y[root]! - 5))\" width=\"10\" height=\"10\" class=\"src\"><title>\(HTML.escape(sourceID))</title></rect>"
-        let caption = "\(sourceID) — \(feeder.sections.count) \(labels("Line sections").lowercased()), \(feeder.loadPoints.count) \(labels("Load points").lowercased()), \(feeder.customers) \(labels("customers")), \(Set(feeder.ties.map(\.tie)).count) \(labels("Ties").lowercased())"
+        let lineCount = feeder.sections.filter { model.sections[$0].kind.isLine }.count
+        // "1 tie", "2 ties" in English; the label as it is in Chinese.
+        func counted(_ n: Int, _ label: String, _ singular: String) -> String {
+            labels(label) == label ? NumberText.count(n, singular, label.lowercased()) : "\(n) \(labels(label))"
+        }
+        let caption = "\(sourceID) — " + [
+            counted(lineCount, "Line sections", "line section"), counted(feeder.sections.count - lineCount, "Transformers", "transformer"),
+            counted(feeder.loadPoints.count, "Load points", "load point"), "\(feeder.customers) \(labels("customers"))",
+            counted(Set(feeder.ties.map(\.tie)).count, "Ties", "tie"),
+        ].joined(separator: ", ")
         return "<figure class=\"feeder\" id=\"feeder-\(HTML.escape(sourceID))\"><figcaption>\(HTML.escape(caption))</figcaption>"
             + "<svg width=\"\(f(layout.width))\" height=\"\(f(layout.height))\" viewBox=\"0 0 \(f(layout.width)) \(f(layout.height))\" role=\"img\">\(svg)</svg></figure>"
     }
