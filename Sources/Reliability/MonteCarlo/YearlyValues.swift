@@ -98,30 +98,47 @@ struct YearlyValues: Sendable {
         return a + (h - Double(lower)) * (orderStatistic(upper) - a)
     }
 
-    /// A histogram of `bins` equal bins from the smallest to the largest value (each fine bin
-    /// counted in the bin holding its middle when streaming); empty when all values are equal.
+    /// A histogram of `bins` equal bins from the smallest value to the 99th percentile, the years
+    /// above it counted apart (a long tail would otherwise squeeze almost every year into the first
+    /// bar); when streaming each fine bin is counted in the bin holding its middle. Empty when all
+    /// values are equal.
     func histogram(bins count: Int) -> YearlyHistogram {
-        let low = streaming ? minimum : values.filter(\.isFinite).min() ?? 0
-        let high = streaming ? maximum : values.filter(\.isFinite).max() ?? 0
-        guard high > low, count > 0 else { return YearlyHistogram(edges: [], counts: []) }
+        let finite = streaming ? [] : values.filter(\.isFinite).sorted()
+        let low = streaming ? minimum : finite.first ?? 0
+        let top = streaming ? maximum : finite.last ?? 0
+        guard top > low, count > 0 else { return YearlyHistogram(edges: [], counts: []) }
+        let p99: Double
+        if streaming {
+            p99 = quantile(0.99)
+        } else {
+            let h = 0.99 * Double(finite.count - 1)
+            let lower = Int(h.rounded(.down))
+            p99 = finite[lower] + (h - Double(lower)) * (finite[min(finite.count - 1, lower + 1)] - finite[lower])
+        }
+        let high = p99 > low ? p99 : top
         var counts = [Int](repeating: 0, count: count)
+        var above = 0
         let width = (high - low) / Double(count)
         func place(_ value: Double, _ n: Int) {
+            if value > high { above += n; return }
             counts[Swift.min(count - 1, Swift.max(0, Int(saturating: (value - low) / width)))] += n
         }
         if streaming {
             place(0, zeros)
-            for (bin, n) in bins.enumerated() where n > 0 { place(min(high, max(low, Self.middle(of: bin))), n) }
+            for (bin, n) in bins.enumerated() where n > 0 { place(min(top, max(low, Self.middle(of: bin))), n) }
         } else {
-            for value in values where value.isFinite { place(value, 1) }
+            for value in finite { place(value, 1) }
         }
-        return YearlyHistogram(edges: (0...count).map { low + Double($0) * width }, counts: counts)
+        return YearlyHistogram(edges: (0...count).map { low + Double($0) * width }, counts: counts, aboveCount: above, largest: top)
     }
 }
 
 /// Counts of simulated years per bin of an index.
 public struct YearlyHistogram: Sendable, Equatable {
-    /// count + 1 bin edges.
+    /// count + 1 bin edges, from the smallest year to the 99th percentile.
     public var edges: [Double]
     public var counts: [Int]
+    /// Years above the last edge (the top 1 %), and the largest value.
+    public var aboveCount = 0
+    public var largest = 0.0
 }

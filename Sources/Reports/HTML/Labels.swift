@@ -51,6 +51,7 @@ struct Labels {
         "Annual SAIDI distribution": "年 SAIDI 分布",
         "CAIDI = mean SAIDI / mean SAIFI": "CAIDI = 平均 SAIDI / 平均 SAIFI",
         "CAIDI per year (yearly ratios)": "逐年 CAIDI (各年比值的分布)",
+        "years above the chart (top 1 %)": "图外的年份 (最高 1 %)",
         "Customers with more than n interruptions (CEMI_n)": "停电超过 n 次的用户比例 (CEMI_n)",
         "total": "合计",
         "fault": "故障",

@@ -90,6 +90,9 @@ struct ReliabilitySections {
         out += "<div class=\"row\"><div><h3>\(HTML.escape(labels("Annual SAIDI distribution")))</h3>"
         out += Charts.histogram(edges: doc.array("histogramSAIDI.edges").compactMap(\.doubleValue), counts: doc.array("histogramSAIDI.counts").compactMap(\.doubleValue),
                                 xLabel: "SAIDI h/customer·yr", yLabel: labels("years"), width: 560)
+        if let above = doc.number("histogramSAIDI.aboveCount"), above > 0, let edge = doc.array("histogramSAIDI.edges").last?.doubleValue {
+            out += "<p class=\"meta\">\(HTML.escape(labels("years above the chart (top 1 %)"))): \(Int(above)) (SAIDI \(HTML.number(edge, 2)) … \(HTML.number(doc.number("histogramSAIDI.largest"), 2)) h)</p>"
+        }
         out += "</div><div><h3>\(HTML.escape(labels("Customers with more than n interruptions (CEMI_n)")))</h3>"
         let cemi = doc.array("CEMI")
         let series: [(name: String, points: [(x: Double, y: Double)])] = ["total", "fault", "planned"].map { part in

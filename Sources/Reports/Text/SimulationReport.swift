@@ -101,6 +101,7 @@ public struct SimulationReport {
             ("histogramSAIDI", .object([
                 ("edges", .array(result.histogramSAIDI.edges.map { .number($0) })),
                 ("counts", .array(result.histogramSAIDI.counts.map { .integer($0) })),
+                ("aboveCount", .integer(result.histogramSAIDI.aboveCount)), ("largest", .number(result.histogramSAIDI.largest)),
             ])),
         ])
     }
