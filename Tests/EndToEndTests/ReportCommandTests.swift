@@ -150,4 +150,23 @@ struct ReportCommandTests {
         // F1 of RBTS Bus 2: S1–S11 and the 7 transformers T-LP1…T-LP7; one tie (BS1).
         #expect(html.contains("F1 — 11 line sections, 7 transformers, 7 load points, 652 customers, 1 tie"))
     }
+
+    /// The audit section shows the period comparison, the breakdown by feeder and the repeated
+    /// outages of the audit's JSON (issue 15), in both languages.
+    @Test func auditSectionHasPeriodsBreakdownAndRepeatedOutages() throws {
+        let directory = try CLI.temporaryDirectory()
+        let audit = ["--outages", "scenarios/audit-example/outages.csv", "--work", "scenarios/audit-example/work.csv",
+                     "--claims", "scenarios/audit-example/claims.json", "--history", "scenarios/audit-example/history.csv"]
+        for lang in ["en", "zh"] {
+            let output = directory.appendingPathComponent("r-\(lang).html").path
+            #expect(try CLI.run(["report", "networks/rbts-bus2.json"] + audit + ["--lang", lang, "-o", output]).exitCode == 0)
+            let html = try String(contentsOfFile: output, encoding: .utf8)
+            for id in ["periods", "byFeeder", "repeated-outages"] { #expect(html.contains("id=\"\(id)\""), "\(lang): \(id)") }
+            // The example's 11 repeated load points, one row each.
+            let table = html.components(separatedBy: "id=\"repeated-outages\"")[1].components(separatedBy: "</table>")[0]
+            #expect(table.components(separatedBy: "<tr").count - 2 == 11, "\(lang)")
+            #expect(html.contains(lang == "zh" ? "去年同期" : "a year earlier"))
+            #expect(html.contains(lang == "zh" ? "可转供率 (N-1)" : "N-1 transferable rate"))
+        }
+    }
 }

@@ -8,7 +8,8 @@ struct AuditSection {
         "SAIFI": "SAIFI", "SAIDI": "SAIDI (h)", "SAIFIExcludingMED": "SAIFI excluding major event days", "SAIDIExcludingMED": "SAIDI excluding major event days (h)",
         "RS1Percent": "Reliability rate RS-1", "AIHC1": "AIHC-1", "AITC1": "AITC-1", "liveWorkRatioByCount": "Live-work ratio",
         "liveWorkRatioByCustomerHours": "Live-work ratio by customer-hours", "avoidedCustomerHours": "Avoided customer-hours",
-        "additionalEnergyMWh": "Additional energy supplied",
+        "additionalEnergyMWh": "Additional energy supplied", "tieRate": "Tie rate", "n1TransferableRate": "N-1 transferable rate",
+        "overheadInsulationRate": "Overhead insulation rate", "cableRate": "Cable rate", "repeatedOutageCustomers": "Customers with repeated outages",
     ]
 
     func render(_ doc: JSONNode) -> String {
@@ -64,6 +65,31 @@ struct AuditSection {
             + "\(HTML.escape(labels("Live-work ratio"))) \(HTML.share(doc.number("liveWork.ratioByCount"), 1, key: "liveWork.ratioByCount")) · by customer-hours \(HTML.share(doc.number("liveWork.ratioByCustomerHours"), 1)) · "
             + "\(HTML.escape(labels("Avoided customer-hours"))) \(HTML.number(doc.number("liveWork.avoidedCustomerHours"), 1, key: "liveWork.avoidedCustomerHours")) · "
             + "\(HTML.escape(labels("Additional energy supplied"))) \(HTML.number(doc.number("liveWork.additionalEnergyMWh"), 3, key: "liveWork.additionalEnergyMWh")) MWh</p>"
+        let periods = doc.array("periods")
+        if periods.count > 1 {
+            out += "<h3>\(HTML.escape(labels("Periods compared")))</h3>"
+            out += HTML.table([labels("period"), labels("from"), labels("to"), labels("events"), "SAIFI", "SAIDI (h)", "RS-1 (%)"], periods.map { p in
+                [HTML.escape(labels(p.string("label") ?? "")), HTML.escape(p.string("start") ?? ""), HTML.escape(p.string("end") ?? ""), HTML.number(p.number("events"), 0),
+                 HTML.number(p.number("SAIFI"), 4), HTML.number(p.number("SAIDI"), 4), HTML.number(p.number("RS1Percent"), 4)]
+            }, numeric: [3, 4, 5, 6], id: "periods")
+        }
+        for (key, title) in [("byFeeder", "By feeder, most customer-minutes first"), ("byDistrict", "By district, most customer-minutes first")] {
+            let rows = doc.array(key)
+            guard !rows.isEmpty else { continue }
+            out += "<h3>\(HTML.escape(labels(title)))</h3>"
+            out += HTML.table([labels("name"), labels("customers"), labels("customer interruptions"), labels("customer-minutes"), "SAIFI", "SAIDI (h)"], rows.prefix(30).map { r in
+                [HTML.escape(r.string("name") ?? ""), HTML.number(r.number("customersServed"), 0), HTML.number(r.number("customerInterruptions"), 0),
+                 HTML.number(r.number("customerMinutes"), 0), HTML.number(r.number("SAIFI"), 4), HTML.number(r.number("SAIDI"), 4)]
+            }, numeric: [1, 2, 3, 4, 5], id: key)
+        }
+        let repeated = doc.array("repeatedOutages.all")
+        out += "<h3>\(HTML.escape(labels("Repeated outages (频繁停电)")))</h3><p class=\"meta\">\(Int(doc.number("repeatedOutages.threshold") ?? 0)) \(HTML.escape(labels("or more interruptions of one load point within"))) \(Int(doc.number("repeatedOutages.windowDays") ?? 0)) \(HTML.escape(labels("days"))): \(repeated.count)</p>"
+        if !repeated.isEmpty {
+            out += HTML.table([labels("load point"), labels("customers"), labels("interruptions"), labels("events")], repeated.prefix(30).map { r in
+                [HTML.escape(r.string("loadPoint") ?? ""), HTML.number(r.number("customers"), 0), HTML.number(r.number("interruptions"), 0),
+                 HTML.escape(r.array("events").compactMap(\.stringValue).joined(separator: ", "))]
+            }, numeric: [1, 2], id: "repeated-outages")
+        }
         let contradictions = doc.array("contradictions")
         out += "<h3>\(HTML.escape(labels("Contradictions"))) (\(contradictions.count))</h3>"
         out += contradictions.isEmpty ? "<p>none</p>" : "<ul class=\"contradictions\">" + contradictions.map { "<li data-kind=\"\(HTML.escape($0.string("kind") ?? ""))\">\(HTML.escape($0.string("text") ?? ""))</li>" }.joined() + "</ul>"
