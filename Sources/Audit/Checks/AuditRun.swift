@@ -147,7 +147,7 @@ public enum AuditRun {
             contradictions: contradictions, checks: [], dailySAIDIMinutes: daily.map { ($0.key, $0.value) }.sorted { $0.date < $1.date })
         result.byFeeder = analysis.breakdown(byDistrict: false)
         if network.model.sources.contains(where: { $0.district != nil }) { result.byDistrict = analysis.breakdown(byDistrict: true) }
-        result.periods = [analysis.periodIndices(label: "this period")]
+        result.periods = [analysis.periodIndices(label: "this period", ieee: ieee, dlt836: dlt)]
         if let history {
             let previous = CivilDate.previousSpan(start: claims.start, end: claims.end)
             let spans = [("the period before", previous.start, previous.end),
@@ -160,12 +160,17 @@ public enum AuditRun {
         for scope in RepeatedOutageScope.allCases {
             result.repeatedOutages[scope] = analysis.repeatedOutages(windowDays: options.repeatWindowDays, threshold: options.repeatThreshold, scope: scope)
         }
-        result.checks = claims.claims.map { check($0, result: result, analysis: analysis, hasHistory: history != nil, network: network) }
+        // The network's capability figures, once for all the claims that need them.
+        let capabilityMetrics: Set<ClaimMetric> = [.tieRate, .n1TransferableRate, .overheadInsulationRate, .cableRate]
+        let summary = claims.claims.contains { capabilityMetrics.contains($0.metric) } ? network.summary() : nil
+        result.checks = claims.claims.map { check($0, result: result, analysis: analysis, hasHistory: history != nil, network: network, summary: summary) }
         return result
     }
 
     static func recountLiveWork(network: Network, work: [WorkRecord], start: CivilDate, end: CivilDate) -> LiveWorkRecount {
         let engine = OutageImpactEngine(network: network)
+        let replay = SwitchingReplay(network: network)
+        let mean = max(network.loadProfile.meanFactor, 1e-12)
         let jobs = work.filter { $0.start.date >= start && $0.start.date <= end }
         var counterfactuals: [JobCounterfactual] = []
         var allHours = 0.0
@@ -178,19 +183,20 @@ public enum AuditRun {
                 counterfactuals.append(JobCounterfactual(job: job.job, method: job.method, customerHours: nil, energyMWh: nil))
                 continue
             }
-            let impact = engine.evaluate(OutageEvent(cause: .plannedWork(zone: zone, workHours: job.hours, backfeed: false), month: job.start.date.month, hour: job.start.hour))
-            let hours = impact.customerHours(in: network)
-            // The energy each interruption would have cut, at the load profile of its month and
-            // hours: average MW × the profile's factor over the interruption / the profile's mean
-            // factor (so a flat profile gives average MW × hours), the switching replayed from the
-            // job's start.
+            // The job by outage: its zone's switching planned for its month and start hour and
+            // replayed once. Customer-hours from the interruptions; the energy each would have cut
+            // at the load profile of its month and hours (average MW × the profile's factor over
+            // the interruption / the profile's mean factor, so a flat profile gives average MW ×
+            // hours).
             let month = job.start.date.month
             let plan = engine.plannedOutagePlan(zone: zone, workHours: job.hours, backfeed: false, month: month, startHour: job.start.hour, closedLoopTransfer: false)
             let start = Double(job.start.minutes - job.start.date.dayNumber * 1440) / 60
+            var hours = 0.0
             var energy = 0.0
-            let mean = max(network.loadProfile.meanFactor, 1e-12)
-            for interruption in SwitchingReplay(network: network).replay([PlannedOutageSteps(plan: plan, startHours: 0)]).interruptions {
-                energy += network.model.loadPoints[interruption.loadPoint].averageMW / mean
+            for interruption in replay.replay([PlannedOutageSteps(plan: plan, startHours: 0)]).interruptions {
+                let point = network.model.loadPoints[interruption.loadPoint]
+                hours += Double(point.customers) * interruption.hours
+                energy += point.averageMW / mean
                     * network.loadProfile.factorHours(month: month, fromHours: start + interruption.startHours, toHours: start + interruption.endHours)
             }
             counterfactuals.append(JobCounterfactual(job: job.job, method: job.method, customerHours: hours, energyMWh: energy))
@@ -254,7 +260,7 @@ public enum AuditRun {
         return found
     }
 
-    static func check(_ claim: Claim, result: AuditResult, analysis: LogAnalysis, hasHistory: Bool, network: Network) -> ClaimCheck {
+    static func check(_ claim: Claim, result: AuditResult, analysis: LogAnalysis, hasHistory: Bool, network: Network, summary: NetworkSummary?) -> ClaimCheck {
         let top = analysis.largestEvents(5).map { "event \($0.id): \(fixedText($0.customerMinutes, 0)) customer-minutes" }
         let counts = "\(result.outagesUsed) events used, \(result.outageRowsRejected) rows rejected"
         var recomputed: Double?
@@ -308,7 +314,7 @@ public enum AuditRun {
                     .map { "job \($0.job): \(fixedText($0.customerHours ?? 0, 1)) customer-hours, \(fixedText($0.energyMWh ?? 0, 3)) MWh by outage" }
             }
         case .tieRate, .n1TransferableRate, .overheadInsulationRate, .cableRate:
-            (recomputed, evidence, missing) = capability(claim.metric, network: network)
+            (recomputed, evidence, missing) = capability(claim.metric, network: network, summary: summary ?? network.summary())
         case .repeatedOutageCustomers:
             let over = result.repeatedOutages[.all] ?? []
             recomputed = Double(over.reduce(0) { $0 + $1.customers })
@@ -326,8 +332,7 @@ public enum AuditRun {
 
     /// A network-capability figure recomputed from the network file (``NetworkSummary``), with
     /// the evidence: the counts behind it and, for N-1, every feeder that fails and why.
-    static func capability(_ metric: ClaimMetric, network: Network) -> (Double?, [String], String?) {
-        let summary = network.summary()
+    static func capability(_ metric: ClaimMetric, network: Network, summary: NetworkSummary) -> (Double?, [String], String?) {
         let feeders = network.model.sources.map(\.id.rawValue)
         switch metric {
         case .tieRate:
@@ -339,11 +344,10 @@ public enum AuditRun {
             var evidence = ["\(summary.n1TransferableFeeders.count) of \(summary.feeders) feeders can hand their whole load to neighbours over ties when the feeder head is lost, at the peak month (\(month))"]
             let passing = Set(summary.n1TransferableFeeders)
             for f in network.topology.feeders.indices where !passing.contains(f) {
-                if network.topology.feeders[f].ties.isEmpty {
+                guard let plan = network.wholeFeederTransfer(f, factor: factor) else {
                     evidence.append("feeder \(feeders[f]): no tie")
                     continue
                 }
-                let plan = network.planBackfeed(deadRoots: network.topology.rootZones(ofFeeder: f), factor: factor)
                 var shortMW = 0.0
                 for zone in plan.unrestoredZones {
                     for k in network.topology.loadPointRange(zones: zone, zone + 1) { shortMW += network.model.loadPoints[network.topology.loadPointOrder[k]].peakMW * factor }

@@ -72,9 +72,10 @@ extension LogAnalysis {
         }.sorted { $0.customerMinutes != $1.customerMinutes ? $0.customerMinutes > $1.customerMinutes : NaturalOrder.less($0.name, $1.name) }
     }
 
-    /// The span's SAIFI, SAIDI and RS-1.
-    func periodIndices(label: String) -> PeriodIndices {
-        let ieee = ieee()
-        return PeriodIndices(label: label, start: start, end: end, events: records.count, saifi: ieee.saifi, saidi: ieee.saidi, rs1Percent: dlt836().rs1Percent)
+    /// The span's SAIFI, SAIDI and RS-1 (from its indices when already computed).
+    func periodIndices(label: String, ieee known: IEEEIndices? = nil, dlt836 knownDLT: DLT836Indices? = nil) -> PeriodIndices {
+        let ieee = known ?? ieee()
+        return PeriodIndices(label: label, start: start, end: end, events: records.count, saifi: ieee.saifi, saidi: ieee.saidi,
+                             rs1Percent: (knownDLT ?? dlt836()).rs1Percent)
     }
 }

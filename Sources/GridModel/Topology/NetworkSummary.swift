@@ -45,9 +45,15 @@ extension Network {
     /// Whether the whole of feeder `feeder` can be picked up by neighbours over ties when its head
     /// is lost, at demand factor `factor`.
     public func canTransferWholeFeeder(_ feeder: Int, factor: Double) -> Bool {
+        wholeFeederTransfer(feeder, factor: factor)?.unrestoredZones.isEmpty ?? false
+    }
+
+    /// How neighbours pick up feeder `feeder` over ties when its head is lost, at demand factor
+    /// `factor`; nil when it has no tie (or no zones).
+    public func wholeFeederTransfer(_ feeder: Int, factor: Double) -> BackfeedPlan? {
         let roots = topology.rootZones(ofFeeder: feeder)
-        guard !roots.isEmpty, !topology.feeders[feeder].ties.isEmpty else { return false }
-        return planBackfeed(deadRoots: roots, factor: factor).unrestoredZones.isEmpty
+        guard !roots.isEmpty, !topology.feeders[feeder].ties.isEmpty else { return nil }
+        return planBackfeed(deadRoots: roots, factor: factor)
     }
 
     public func summary() -> NetworkSummary {

@@ -18,6 +18,14 @@ public struct ZoneDay: Sendable, Hashable, Comparable {
     public static func < (lhs: ZoneDay, rhs: ZoneDay) -> Bool { (lhs.zone, lhs.day, lhs.shift) < (rhs.zone, rhs.day, rhs.shift) }
 }
 
+/// A planning day and a shift (typed key): the outages that start together.
+struct DayShift: Hashable {
+    /// Index into ``PlanningProblem/days``.
+    var day: Int
+    /// Index into ``PlanningProblem/shifts``.
+    var shift: Int
+}
+
 /// A job on a planning day (typed key).
 public struct JobDay: Sendable, Hashable, Comparable {
     public var job: Int
@@ -65,10 +73,6 @@ extension PlanningProblem {
     static func makeVariants(
         network: Network, days: [CivilDate], shifts: [WorkShift], costs: OutageCostTable, jobs: [PlannedJob]
     ) -> [ZoneDay: [OutageVariant]] {
-        struct DayShift: Hashable {
-            var day: Int
-            var shift: Int
-        }
         var outageHours: [ZoneDay: Set<Double>] = [:]
         var transferHours: [ZoneDay: Set<Double>] = [:]
         var outageJobZonesByDay: [DayShift: [(zone: Int, hours: Double)]] = [:]

@@ -186,10 +186,6 @@ public struct ScheduleEvaluation: Sendable {
     /// it (or its own) that a job by outage switches out that day.
     static func groupOutages(_ problem: PlanningProblem, _ jobs: [(job: Int, assignment: Assignment)], violations: inout [String]) -> [ZoneOutage] {
         let topology = problem.network.topology
-        struct DayShift: Hashable {
-            var day: Int
-            var shift: Int
-        }
         var outageZones: [DayShift: Set<Int>] = [:]
         for (j, assignment) in jobs where assignment.method == .outage && assignment.ride?.transfer != true {
             outageZones[DayShift(day: assignment.day, shift: assignment.shift), default: []].insert(assignment.ride?.zone ?? problem.jobs[j].zone)

@@ -341,6 +341,7 @@ extension Scenario {
             }
         }
         let known = Set(firstOf.keys).union(scenario.jobs.map(\.id))
+        let longest = scenario.periods.map(\.longestJobHours).max() ?? scenario.policy.shiftHours
         for (position, job) in scenario.jobs.enumerated() {
             if job.latest < job.earliest {
                 report(position, "", job.id, "latest \(job.latest) is before earliest \(job.earliest)")
@@ -351,7 +352,6 @@ extension Scenario {
             if let requested = job.requested, requested < job.earliest || requested > job.latest {
                 report(position, "requested", job.id, "requested date \(requested) is outside the window \(job.earliest)…\(job.latest)")
             }
-            let longest = scenario.periods.map(\.longestJobHours).max() ?? scenario.policy.shiftHours
             if job.durationHours > longest {
                 report(position, "durationHours", job.id, "\(format(job.durationHours)) h does not fit a \(format(longest)) h shift; give it in days (durationDays) of at most \(format(longest)) h each")
             }

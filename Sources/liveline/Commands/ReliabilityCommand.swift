@@ -36,13 +36,7 @@ struct ReliabilityCommand: ParsableCommand {
     @Option(help: "Rows of the component ranking in text output with --by component (default 20).")
     var top: Int?
 
-    func headroomMonth() throws -> HeadroomMonth { month.month }
-
-    func countingUnit() throws -> CountingUnit { unit.unit }
-
     func validate() throws {
-        _ = try headroomMonth()
-        _ = try countingUnit()
         if let top {
             guard top > 0 else { throw ValidationError("--top must be positive") }
             guard by == .component && format == .text else { throw ValidationError("--top sets the rows of the component ranking: it needs --by component and text output") }
@@ -65,16 +59,16 @@ struct ReliabilityCommand: ParsableCommand {
     /// Loads the network (and what-if) and evaluates; shared with `liveline report`.
     func makeReport(quiet: Bool) throws -> ReliabilityReport {
         let base = try loadNetwork(network, quiet: quiet)
-        let months = try headroomMonth()
-        let unit = try countingUnit()
-        let baseResult = AnalyticalEvaluation.evaluate(base, headroomMonth: months, countingUnit: unit)
+        let months = month.month
+        let countingUnit = unit.unit
+        let baseResult = AnalyticalEvaluation.evaluate(base, headroomMonth: months, countingUnit: countingUnit)
         var study: ReliabilityReport.Study?
         if let whatIf {
             let loaded: (whatIf: WhatIf, source: SourceText)
             do { loaded = try WhatIf.load(path: whatIf) } catch { throw CLIError.diagnostics(error.diagnostics) }
             let changed: Network
             do { changed = try loaded.whatIf.apply(to: base, source: loaded.source) } catch { throw CLIError.diagnostics(error.diagnostics) }
-            let result = AnalyticalEvaluation.evaluate(changed, headroomMonth: months, countingUnit: unit)
+            let result = AnalyticalEvaluation.evaluate(changed, headroomMonth: months, countingUnit: countingUnit)
             study = ReliabilityReport.Study(whatIf: loaded.whatIf, file: whatIf, network: changed, result: result)
         }
         return ReliabilityReport(file: network, network: base, result: baseResult, study: study)
