@@ -141,7 +141,7 @@ struct AuditIndexTests {
         let expected: Double = (0.421908 - 0.3) / 0.421908 * 100
         #expect(abs(percent - expected) < 0.01)
         #expect(verdicts["L1"] == .consistent)  // 2 of 3 jobs live
-        #expect(verdicts["M1"] == .unverifiable(reason: "no history given (--history) to find major event days"))
+        #expect(verdicts["M1"] == .unverifiable(reason: Bilingual("no history given (--history) to find major event days", zh: "未给出历史数据（--history），无法确定重大事件日")))
         // W1 works live on S2 (LP1's lateral) — no planned outage of LP1 then; E5 (planned, F3) has W2 that day.
         #expect(result.contradictions.isEmpty)
         // W1 by outage: the fuse cut-out FU-S2 cannot break load, so LP1's low-voltage side is

@@ -48,7 +48,7 @@ struct AuditRegressionTests {
                 Issue.record("\(check.claim.id): \(check.verdict.text)")
                 continue
             }
-            #expect(reason.contains("J2"), "\(reason)")
+            #expect(reason.en.contains("J2") && reason.zh.contains("J2"), "\(reason)")
         }
         #expect(result.checks[2].verdict == .consistent)
     }
@@ -150,7 +150,7 @@ struct AuditRegressionTests {
         #expect(result.checks[0].verdict == .consistent)
         #expect(result.checks[1].verdict.isOverstated)
         #expect(result.checks[1].recomputed == summary.n1TransferableRate)
-        #expect(result.checks[1].evidence.contains { $0.contains("headroom short by") && $0.contains("MW in month") }, "\(result.checks[1].evidence)")
+        #expect(result.checks[1].evidence.contains { $0.en.contains("headroom short by") && $0.en.contains("MW in month") && $0.zh.contains("转供裕度不足") }, "\(result.checks[1].evidence)")
         #expect(result.checks[2].verdict.isOverstated)
         #expect(result.checks[3].verdict == .consistent)
         // Independently: RBTS has 4 feeders, each with a tie; 26.15 km of bare overhead line, no cable.
@@ -166,7 +166,7 @@ struct AuditRegressionTests {
                     Self.job("J3", transformer, .bypass, "2026-03-04T09:00", "2026-03-04T13:00")]
         let flagged = Self.run([], work: work).contradictions.filter { $0.kind == .impossibleMethod }
         #expect(flagged.map(\.job) == ["J1"])
-        #expect(flagged.first?.text.contains("a transformer section, which cannot be worked live-line") == true)
+        #expect(flagged.first?.text.en.contains("a transformer section, which cannot be worked live-line") == true)
     }
 
     /// Repeated outages (point 2), by hand: LP1 out on 1 March, 15 March and 30 April (3 within

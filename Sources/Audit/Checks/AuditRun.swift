@@ -7,14 +7,21 @@ public enum Verdict: Sendable, Equatable {
     /// The claim shows better performance than the evidence by this many percent.
     case overstated(percent: Double)
     case understated(percent: Double)
-    case unverifiable(reason: String)
+    case unverifiable(reason: Bilingual)
 
-    public var text: String {
+    public var text: String { bilingual.en }
+
+    /// The verdict as one line in English and Chinese.
+    public var bilingual: Bilingual {
         switch self {
-        case .consistent: return "consistent"
-        case .overstated(let percent): return percent.isInfinite ? "overstated (the recomputed value is 0)" : "overstated by \(fixedText(percent, 1)) %"
-        case .understated(let percent): return percent.isInfinite ? "understated (the recomputed value is 0)" : "understated by \(fixedText(percent, 1)) %"
-        case .unverifiable(let reason): return "unverifiable: \(reason)"
+        case .consistent: return Bilingual("consistent", zh: "一致")
+        case .overstated(let percent):
+            return percent.isInfinite ? Bilingual("overstated (the recomputed value is 0)", zh: "虚高（复核值为 0）")
+                : Bilingual("overstated by \(fixedText(percent, 1)) %", zh: "虚高 \(fixedText(percent, 1)) %")
+        case .understated(let percent):
+            return percent.isInfinite ? Bilingual("understated (the recomputed value is 0)", zh: "偏低（复核值为 0）")
+                : Bilingual("understated by \(fixedText(percent, 1)) %", zh: "偏低 \(fixedText(percent, 1)) %")
+        case .unverifiable(let reason): return Bilingual("unverifiable: ", zh: "无法核实：") + reason
         }
     }
 
@@ -35,7 +42,7 @@ public struct ClaimCheck: Sendable, Equatable {
     public var recomputed: Double?
     public var verdict: Verdict
     /// The rows that prove it: event ids, job ids, days.
-    public var evidence: [String]
+    public var evidence: [Bilingual]
 }
 
 /// A contradiction between the logs.
@@ -44,7 +51,7 @@ public struct Contradiction: Sendable, Equatable {
     public var kind: Kind
     public var job: String?
     public var event: String?
-    public var text: String
+    public var text: Bilingual
 }
 
 /// A logged job priced as if done by outage.
@@ -226,7 +233,9 @@ public enum AuditRun {
             guard !kind.isOverhead else { continue }
             found.append(Contradiction(
                 kind: .impossibleMethod, job: job.job, event: nil,
-                text: "job \(job.job) (line \(job.line) of the work log) is logged as liveLine on \(network.model.sections[section].id.rawValue), a \(kind == .transformer ? "transformer" : "cable") section, which cannot be worked live-line"))
+                text: Bilingual(
+                    "job \(job.job) (line \(job.line) of the work log) is logged as liveLine on \(network.model.sections[section].id.rawValue), a \(kind == .transformer ? "transformer" : "cable") section, which cannot be worked live-line",
+                    zh: "工作 \(job.job)（工作记录第 \(job.line) 行）记为在 \(network.model.sections[section].id.rawValue) 上带电作业，但该区段为\(kind == .transformer ? "配变" : "电缆")，不能带电作业")))
         }
         for job in work where job.method.isLive {
             guard let zone = job.zone else { continue }
@@ -241,7 +250,9 @@ public enum AuditRun {
                 if sameZone || sameFeederOnly {
                     found.append(Contradiction(
                         kind: .liveWorkDuringPlannedOutage, job: job.job, event: event.id,
-                        text: "job \(job.job) is logged as \(job.method.rawValue) on \(network.model.sections[job.section!].id.rawValue) \(job.start)…\(job.end), while planned outage \(event.id) (\(event.start)…\(event.end)) \(sameZone ? "cut the same zone" : "cut its feeder (no load points given)")"))
+                        text: Bilingual(
+                            "job \(job.job) is logged as \(job.method.rawValue) on \(network.model.sections[job.section!].id.rawValue) \(job.start)…\(job.end), while planned outage \(event.id) (\(event.start)…\(event.end)) \(sameZone ? "cut the same zone" : "cut its feeder (no load points given)")",
+                            zh: "工作 \(job.job) 记为在 \(network.model.sections[job.section!].id.rawValue) 上\(job.method == .liveLine ? "带电作业" : "旁路作业") \(job.start)…\(job.end)，而同时预安排停电 \(event.id)（\(event.start)…\(event.end)）\(sameZone ? "停了同一分段" : "停了其所在线路（未给出负荷点）")")))
                 }
             }
         }
@@ -251,21 +262,28 @@ public enum AuditRun {
                 !job.method.isLive && job.start.date == event.start.date && (feeder == nil || job.feeder == feeder)
             }
             if !matched {
-                let feederText = feeder.map { network.model.sources[$0].id.rawValue } ?? "unknown feeder"
+                let feederID = feeder.map { network.model.sources[$0].id.rawValue }
                 found.append(Contradiction(
                     kind: .plannedOutageWithoutWorkOrder, job: nil, event: event.id,
-                    text: "planned outage \(event.id) on \(feederText) \(event.start)…\(event.end) has no transfer or outage job in the work log that day"))
+                    text: Bilingual(
+                        "planned outage \(event.id) on \(feederID ?? "unknown feeder") \(event.start)…\(event.end) has no transfer or outage job in the work log that day",
+                        zh: "预安排停电 \(event.id)（\(feederID ?? "未知线路")，\(event.start)…\(event.end)）当天在工作记录中没有对应的转供或停电作业")))
             }
         }
         return found
     }
 
     static func check(_ claim: Claim, result: AuditResult, analysis: LogAnalysis, hasHistory: Bool, network: Network, summary: NetworkSummary?) -> ClaimCheck {
-        let top = analysis.largestEvents(5).map { "event \($0.id): \(fixedText($0.customerMinutes, 0)) customer-minutes" }
-        let counts = "\(result.outagesUsed) events used, \(result.outageRowsRejected) rows rejected"
+        func eventText(_ event: (id: String, customerMinutes: Double)) -> Bilingual {
+            let minutes = fixedText(event.customerMinutes, 0)
+            return Bilingual("event \(event.id): \(minutes) customer-minutes", zh: "事件 \(event.id)：\(minutes) 户·分钟")
+        }
+        let top = analysis.largestEvents(5).map { eventText(($0.id, $0.customerMinutes)) }
+        let counts = Bilingual("\(result.outagesUsed) events used, \(result.outageRowsRejected) rows rejected",
+                               zh: "采用 \(result.outagesUsed) 条停电事件，剔除 \(result.outageRowsRejected) 行")
         var recomputed: Double?
-        var evidence: [String] = [counts] + top
-        var missing: String?
+        var evidence: [Bilingual] = [counts] + top
+        var missing: Bilingual?
         switch claim.metric {
         case .saifi: recomputed = result.ieee.saifi
         case .saidi: recomputed = result.ieee.saidi
@@ -274,17 +292,23 @@ public enum AuditRun {
         case .saifiExcludingMED, .saidiExcludingMED:
             if let without = result.ieeeExcludingMED, let med = result.majorEventDays {
                 recomputed = claim.metric == .saifiExcludingMED ? without.saifi : without.saidi
-                evidence = [counts, "major event days (threshold \(fixedText(med.thresholdMinutes, 2)) min/day from \(med.historyDays) history days): " + (med.days.isEmpty ? "none" : med.days.map { "\($0.date) (\(fixedText($0.saidiMinutes, 1)) min)" }.joined(separator: ", "))]
-                    + analysis.largestEvents(5, excludingDays: Set(med.days.map(\.date))).map { "event \($0.id): \(fixedText($0.customerMinutes, 0)) customer-minutes" }
+                let threshold = fixedText(med.thresholdMinutes, 2)
+                let days = med.days.map { "\($0.date) (\(fixedText($0.saidiMinutes, 1)) min)" }.joined(separator: ", ")
+                evidence = [counts, Bilingual("major event days (threshold \(threshold) min/day from \(med.historyDays) history days): " + (med.days.isEmpty ? "none" : days),
+                                              zh: "重大事件日（阈值 \(threshold) min/天，据 \(med.historyDays) 个历史日）：" + (med.days.isEmpty ? "无" : days))]
+                    + analysis.largestEvents(5, excludingDays: Set(med.days.map(\.date))).map { eventText(($0.id, $0.customerMinutes)) }
             } else {
-                missing = hasHistory ? "the history has fewer than two days with interruptions" : "no history given (--history) to find major event days"
+                missing = hasHistory ? Bilingual("the history has fewer than two days with interruptions", zh: "历史数据中有停电的日子少于两天")
+                    : Bilingual("no history given (--history) to find major event days", zh: "未给出历史数据（--history），无法确定重大事件日")
             }
         case .saidiChangePercent:
             if let previous = result.previousYearSAIDI, previous > 0 {
                 recomputed = (result.ieee.saidi - previous) / previous * 100
-                evidence = [counts, "SAIDI \(fixedText(result.ieee.saidi, 4)) h against \(fixedText(previous, 4)) h a year earlier"]
+                let now = fixedText(result.ieee.saidi, 4), before = fixedText(previous, 4)
+                evidence = [counts, Bilingual("SAIDI \(now) h against \(before) h a year earlier", zh: "SAIDI \(now) h，去年同期 \(before) h")]
             } else {
-                missing = hasHistory ? "the history has no interruptions in the same span a year earlier" : "no history given (--history) for the year before"
+                missing = hasHistory ? Bilingual("the history has no interruptions in the same span a year earlier", zh: "历史数据在去年同期没有停电记录")
+                    : Bilingual("no history given (--history) for the year before", zh: "未给出上一年的历史数据（--history）")
             }
         case .rs1Percent: recomputed = result.dlt836.rs1Percent
         case .rs3Percent: recomputed = result.dlt836.rs3Percent
@@ -293,25 +317,33 @@ public enum AuditRun {
         case .liveWorkRatioByCount, .liveWorkRatioByCustomerHours, .avoidedCustomerHours, .additionalEnergyMWh:
             let live = result.liveWork
             if live.jobs == 0 {
-                missing = "the work log has no jobs in the period"
+                missing = Bilingual("the work log has no jobs in the period", zh: "工作记录在本期内没有工作")
             } else {
                 switch claim.metric {
                 case .liveWorkRatioByCount: recomputed = live.ratioByCount
                 case .liveWorkRatioByCustomerHours:
                     recomputed = live.ratioByCustomerHours
-                    if recomputed == nil { missing = "jobs \(live.jobsWithoutSection.prefix(5).joined(separator: ", ")) name no section to simulate" }
+                    if recomputed == nil {
+                        let jobs = live.jobsWithoutSection.prefix(5).joined(separator: ", ")
+                        missing = Bilingual("jobs \(jobs) name no section to simulate", zh: "工作 \(jobs) 未给出区段，无法模拟")
+                    }
                 default:
                     // A live job without a section cannot be priced, so neither sum can be known.
                     let unpriced = live.counterfactuals.filter { $0.method.isLive && $0.customerHours == nil }.map(\.job)
                     if unpriced.isEmpty {
                         recomputed = claim.metric == .avoidedCustomerHours ? live.avoidedCustomerHours : live.additionalEnergyMWh
                     } else {
-                        missing = "live jobs \(unpriced.prefix(5).joined(separator: ", "))\(unpriced.count > 5 ? ", …" : "") name no section to simulate"
+                        let jobs = unpriced.prefix(5).joined(separator: ", ") + (unpriced.count > 5 ? ", …" : "")
+                        missing = Bilingual("live jobs \(jobs) name no section to simulate", zh: "不停电工作 \(jobs) 未给出区段，无法模拟")
                     }
                 }
-                evidence = ["\(live.jobs) jobs in the work log, \(live.liveJobs) live (live-line or bypass); each live job re-simulated as if done by outage on the network"]
+                evidence = [Bilingual("\(live.jobs) jobs in the work log, \(live.liveJobs) live (live-line or bypass); each live job re-simulated as if done by outage on the network",
+                                      zh: "工作记录共 \(live.jobs) 项工作，其中不停电作业 \(live.liveJobs) 项（带电或旁路）；每项不停电工作按停电作业在网络上重新模拟")]
                     + live.counterfactuals.filter { $0.method.isLive }.sorted { ($0.customerHours ?? 0) > ($1.customerHours ?? 0) }.prefix(5)
-                    .map { "job \($0.job): \(fixedText($0.customerHours ?? 0, 1)) customer-hours, \(fixedText($0.energyMWh ?? 0, 3)) MWh by outage" }
+                    .map { item in
+                        let hours = fixedText(item.customerHours ?? 0, 1), energy = fixedText(item.energyMWh ?? 0, 3)
+                        return Bilingual("job \(item.job): \(hours) customer-hours, \(energy) MWh by outage", zh: "工作 \(item.job)：若停电作业为 \(hours) 时户、\(energy) MWh")
+                    }
             }
         case .tieRate, .n1TransferableRate, .overheadInsulationRate, .cableRate:
             (recomputed, evidence, missing) = capability(claim.metric, network: network, summary: summary ?? network.summary())
@@ -319,48 +351,61 @@ public enum AuditRun {
             let over = result.repeatedOutages[.all] ?? []
             recomputed = Double(over.reduce(0) { $0 + $1.customers })
             let options = result.options
-            evidence = ["\(over.count) load points with \(options.repeatThreshold) or more interruptions within \(options.repeatWindowDays) days"]
+            evidence = [Bilingual("\(over.count) load points with \(options.repeatThreshold) or more interruptions within \(options.repeatWindowDays) days",
+                                  zh: "\(over.count) 个负荷点在 \(options.repeatWindowDays) 天内停电 \(options.repeatThreshold) 次及以上")]
                 + over.prefix(10).map { item in
-                    "\(network.model.loadPoints[item.loadPoint].id.rawValue) (\(item.customers) customers): \(item.mostInWindow) in the window — " + zip(item.events, item.starts).map { "\($0) \($1)" }.joined(separator: ", ")
+                    let id = network.model.loadPoints[item.loadPoint].id.rawValue
+                    let events = zip(item.events, item.starts).map { "\($0) \($1)" }.joined(separator: ", ")
+                    return Bilingual("\(id) (\(item.customers) customers): \(item.mostInWindow) in the window — " + events,
+                                     zh: "\(id)（\(item.customers) 户）：窗口内 \(item.mostInWindow) 次 — " + events)
                 }
         }
         guard let value = recomputed else {
-            return ClaimCheck(claim: claim, recomputed: nil, verdict: .unverifiable(reason: missing ?? "no data"), evidence: evidence)
+            return ClaimCheck(claim: claim, recomputed: nil, verdict: .unverifiable(reason: missing ?? Bilingual("no data", zh: "无数据")), evidence: evidence)
         }
         return ClaimCheck(claim: claim, recomputed: value, verdict: verdict(claim, value, tolerance: result.options.tolerance), evidence: evidence)
     }
 
     /// A network-capability figure recomputed from the network file (``NetworkSummary``), with
     /// the evidence: the counts behind it and, for N-1, every feeder that fails and why.
-    static func capability(_ metric: ClaimMetric, network: Network, summary: NetworkSummary) -> (Double?, [String], String?) {
+    static func capability(_ metric: ClaimMetric, network: Network, summary: NetworkSummary) -> (Double?, [Bilingual], Bilingual?) {
         let feeders = network.model.sources.map(\.id.rawValue)
         switch metric {
         case .tieRate:
             let without = network.topology.feeders.indices.filter { network.topology.feeders[$0].ties.isEmpty }.map { feeders[$0] }
-            return (summary.tieRate, ["\(summary.feeders - without.count) of \(summary.feeders) feeders have a tie (联络)", "feeders without a tie: " + (without.isEmpty ? "none" : without.prefix(20).joined(separator: ", ") + (without.count > 20 ? ", …" : ""))], nil)
+            let list = without.prefix(20).joined(separator: ", ") + (without.count > 20 ? ", …" : "")
+            return (summary.tieRate, [
+                Bilingual("\(summary.feeders - without.count) of \(summary.feeders) feeders have a tie (联络)", zh: "\(summary.feeders) 条线路中 \(summary.feeders - without.count) 条有联络"),
+                Bilingual("feeders without a tie: " + (without.isEmpty ? "none" : list), zh: "无联络的线路：" + (without.isEmpty ? "无" : list)),
+            ], nil)
         case .n1TransferableRate:
             let month = summary.peakMonth
             let factor = network.demandFactor(month: month)
-            var evidence = ["\(summary.n1TransferableFeeders.count) of \(summary.feeders) feeders can hand their whole load to neighbours over ties when the feeder head is lost, at the peak month (\(month))"]
+            var evidence = [Bilingual("\(summary.n1TransferableFeeders.count) of \(summary.feeders) feeders can hand their whole load to neighbours over ties when the feeder head is lost, at the peak month (\(month))",
+                                      zh: "\(summary.feeders) 条线路中 \(summary.n1TransferableFeeders.count) 条在出线失电时可经联络将全部负荷转供至相邻线路（按高峰月 \(month) 月）")]
             let passing = Set(summary.n1TransferableFeeders)
             for f in network.topology.feeders.indices where !passing.contains(f) {
                 guard let plan = network.wholeFeederTransfer(f, factor: factor) else {
-                    evidence.append("feeder \(feeders[f]): no tie")
+                    evidence.append(Bilingual("feeder \(feeders[f]): no tie", zh: "线路 \(feeders[f])：无联络"))
                     continue
                 }
                 var shortMW = 0.0
                 for zone in plan.unrestoredZones {
                     for k in network.topology.loadPointRange(zones: zone, zone + 1) { shortMW += network.model.loadPoints[network.topology.loadPointOrder[k]].peakMW * factor }
                 }
-                evidence.append("feeder \(feeders[f]): headroom short by \(fixedText(shortMW, 3)) MW in month \(month) (\(plan.unrestoredZones.count) zones left without supply)")
+                let short = fixedText(shortMW, 3)
+                evidence.append(Bilingual("feeder \(feeders[f]): headroom short by \(short) MW in month \(month) (\(plan.unrestoredZones.count) zones left without supply)",
+                                          zh: "线路 \(feeders[f])：\(month) 月转供裕度不足 \(short) MW（\(plan.unrestoredZones.count) 个分段无法恢复供电）"))
             }
             return (summary.n1TransferableRate, Array(evidence.prefix(21)), nil)
         case .overheadInsulationRate:
-            guard let rate = summary.overheadInsulationRate else { return (nil, [], "the network has no overhead line") }
-            return (rate, ["\(fixedText(summary.kmOverheadInsulated, 3)) km insulated of \(fixedText(summary.kmOverheadBare + summary.kmOverheadInsulated, 3)) km overhead (绝缘化率)"], nil)
+            guard let rate = summary.overheadInsulationRate else { return (nil, [], Bilingual("the network has no overhead line", zh: "网络中没有架空线路")) }
+            let insulated = fixedText(summary.kmOverheadInsulated, 3), overhead = fixedText(summary.kmOverheadBare + summary.kmOverheadInsulated, 3)
+            return (rate, [Bilingual("\(insulated) km insulated of \(overhead) km overhead (绝缘化率)", zh: "架空线路 \(overhead) km 中绝缘线 \(insulated) km")], nil)
         default:
-            guard let rate = summary.cableRate else { return (nil, [], "the network has no line") }
-            return (rate, ["\(fixedText(summary.kmCable, 3)) km cable of \(fixedText(summary.kmCable + summary.kmOverheadBare + summary.kmOverheadInsulated, 3)) km of line (电缆化率)"], nil)
+            guard let rate = summary.cableRate else { return (nil, [], Bilingual("the network has no line", zh: "网络中没有线路")) }
+            let cable = fixedText(summary.kmCable, 3), line = fixedText(summary.kmCable + summary.kmOverheadBare + summary.kmOverheadInsulated, 3)
+            return (rate, [Bilingual("\(cable) km cable of \(line) km of line (电缆化率)", zh: "线路 \(line) km 中电缆 \(cable) km")], nil)
         }
     }
 

@@ -64,7 +64,7 @@ extension PlanResult {
             }
             for order in package.orders {
                 let first = order.steps.first.map { clock(Double(order.startHour) + $0.atHours) } ?? clock(Double(order.startHour))
-                lines.append("  switching order \(order.id) from \(first): \(order.title) (\(order.steps.count) steps, switching.txt)")
+                lines.append("  switching order \(order.id) from \(first): \(order.title.en) (\(order.steps.count) steps, switching.txt)")
             }
             lines.append("")
         }

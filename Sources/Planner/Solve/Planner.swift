@@ -61,15 +61,21 @@ public enum PlanStatus: Sendable, Equatable {
     case mandatoryJobsLeftOut([String])
 
     /// One line for people: "optimal", "within gap 0.31 %", "time limit reached, gap 2.40 %" …
-    public var text: String {
+    public var text: String { bilingual.en }
+
+    /// The same line in English and Chinese.
+    public var bilingual: Bilingual {
+        func gapText(_ gap: Double?) -> Bilingual {
+            gap.map { Bilingual("gap " + Self.percent($0), zh: "间隙 " + Self.percent($0)) } ?? Bilingual("no bound proved", zh: "未证明下界")
+        }
         switch self {
-        case .optimal: return "optimal"
-        case .withinGap(let gap): return "within gap " + Self.percent(gap)
-        case .timeLimitReached(let gap): return "time limit reached, " + (gap.map { "gap " + Self.percent($0) } ?? "no bound proved")
-        case .searchEnded(let gap): return "search ended before the time limit, " + (gap.map { "gap " + Self.percent($0) } ?? "no bound proved")
-        case .heuristic: return "heuristic (greedy only)"
-        case .infeasible: return "infeasible"
-        case .mandatoryJobsLeftOut: return "mandatory jobs left out (not proved impossible)"
+        case .optimal: return Bilingual("optimal", zh: "最优")
+        case .withinGap(let gap): return Bilingual("within gap " + Self.percent(gap), zh: "间隙在 " + Self.percent(gap) + " 以内")
+        case .timeLimitReached(let gap): return Bilingual("time limit reached, ", zh: "达到时间上限，") + gapText(gap)
+        case .searchEnded(let gap): return Bilingual("search ended before the time limit, ", zh: "搜索在时间上限前结束，") + gapText(gap)
+        case .heuristic: return Bilingual("heuristic (greedy only)", zh: "启发式（仅贪心算法）")
+        case .infeasible: return Bilingual("infeasible", zh: "不可行（已证明）")
+        case .mandatoryJobsLeftOut: return Bilingual("mandatory jobs left out (not proved impossible)", zh: "有必做工作未排入（未证明不可行）")
         }
     }
 

@@ -58,6 +58,20 @@ public enum SwitchingElement: Sendable, Hashable, Comparable {
         case .lowVoltage(let lp): return "\(network.model.loadPoints[lp].id.rawValue) low-voltage side"
         }
     }
+
+    /// The label in both languages ("F1 feeder head (S1)" / "F1 出线开关（S1）").
+    public func text(in network: Network) -> Bilingual {
+        switch self {
+        case .device, .tie: return Bilingual(verbatim: label(in: network))
+        case .feederBay(let zone):
+            let feeder = network.model.sources[network.topology.zones[zone].feeder].id.rawValue
+            let section = network.topology.zones[zone].sections.first.map { network.model.sections[$0].id.rawValue } ?? "zone"
+            return Bilingual("\(feeder) feeder head (\(section))", zh: "\(feeder) 出线开关（\(section)）")
+        case .lowVoltage(let lp):
+            let id = network.model.loadPoints[lp].id.rawValue
+            return Bilingual("\(id) low-voltage side", zh: "\(id) 低压侧")
+        }
+    }
 }
 
 /// One step of a planned outage's switching sequence.

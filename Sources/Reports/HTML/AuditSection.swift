@@ -12,10 +12,14 @@ struct AuditSection {
         "overheadInsulationRate": "Overhead insulation rate", "cableRate": "Cable rate", "repeatedOutageCustomers": "Customers with repeated outages",
     ]
 
+    var zh: Bool { labels.language == .zh }
+
     func render(_ doc: JSONNode) -> String {
         var out = "<section id=\"audit\"><h2>\(HTML.escape(labels("Audit")))</h2>"
-        out += "<p class=\"meta\">\(HTML.escape(doc.string("company") ?? "")) · \(HTML.escape(labels("period"))) \(HTML.escape(doc.string("period.start") ?? ""))…\(HTML.escape(doc.string("period.end") ?? "")) · "
-            + "\(Int(doc.number("outagesUsed") ?? 0)) outage events (\(Int(doc.number("outageRowsRejected") ?? 0)) rows rejected) · \(Int(doc.number("workUsed") ?? 0)) work-log jobs (\(Int(doc.number("workRowsRejected") ?? 0)) rejected)</p>"
+        let count = { (key: String) in HTML.number(doc.number(key), 0) }
+        let logRows = zh ? "停电事件 \(count("outagesUsed")) 条（剔除 \(count("outageRowsRejected")) 行）· 工作记录 \(count("workUsed")) 项（剔除 \(count("workRowsRejected")) 行）"
+            : "\(count("outagesUsed")) outage events (\(count("outageRowsRejected")) rows rejected) · \(count("workUsed")) work-log jobs (\(count("workRowsRejected")) rejected)"
+        out += "<p class=\"meta\">\(HTML.escape(doc.string("company") ?? "")) · \(HTML.escape(labels("period"))) \(HTML.escape(doc.string("period.start") ?? ""))…\(HTML.escape(doc.string("period.end") ?? "")) · \(logRows)</p>"
         for diagnostic in doc.array("diagnostics") { out += "<p class=\"warn\">\(HTML.escape(diagnostic.stringValue ?? ""))</p>" }
         // Claims.
         out += "<h3>\(HTML.escape(labels("Claims")))</h3>"
@@ -26,13 +30,14 @@ struct AuditSection {
             let verdict = check.string("verdict") ?? ""
             let isShare = metric.hasPrefix("liveWorkRatio")
             func show(_ value: Double?, _ key: String) -> String { isShare ? HTML.share(value, 1, key: key) : HTML.number(value, 4, key: key) }
-            let evidence = check.array("evidence").compactMap(\.stringValue).prefix(6).map { "<li>\(HTML.escape($0))</li>" }.joined()
+            let evidence = check.array(zh && check.at("evidenceZh") != nil ? "evidenceZh" : "evidence").compactMap(\.stringValue).prefix(6).map { "<li>\(HTML.escape($0))</li>" }.joined()
+            let reason = verdict == "unverifiable" ? (zh ? check.string("detailZh") : nil) ?? check.string("detail") : nil
             rows.append([HTML.escape(id), HTML.escape(labels(Self.metricLabels[metric] ?? metric)), show(check.number("claimed"), "check.\(id).claimed"),
                          show(check.number("recomputed"), "check.\(id).recomputed"),
-                         "<span class=\"verdict \(HTML.escape(verdict))\" data-key=\"check.\(HTML.escape(id)).verdict\">\(HTML.escape(labels(verdict)))\(check.number("detail").map { " " + fixed($0, 1) + " %" } ?? "")</span>",
+                         "<span class=\"verdict \(HTML.escape(verdict))\" data-key=\"check.\(HTML.escape(id)).verdict\">\(HTML.escape(labels(verdict)))\(check.number("detail").map { " " + fixed($0, 1) + " %" } ?? "")\(reason.map { (zh ? "：" : ": ") + HTML.escape($0) } ?? "")</span>",
                          "<ul class=\"evidence\">\(evidence)</ul>"])
         }
-        out += HTML.table(["", labels("metric"), labels("claimed"), labels("recomputed"), labels("verdict"), "evidence"], rows, numeric: [2, 3], id: "claims")
+        out += HTML.table(["", labels("metric"), labels("claimed"), labels("recomputed"), labels("verdict"), labels("evidence")], rows, numeric: [2, 3], id: "claims")
         // Daily SAIDI with the MED threshold.
         let daily = doc.array("dailySAIDIMinutes").compactMap { d -> (date: CivilDate, value: Double)? in
             guard let date = CivilDate(d.string("date") ?? ""), let value = d.number("minutes") else { return nil }
@@ -40,10 +45,12 @@ struct AuditSection {
         }
         if let start = CivilDate(doc.string("period.start") ?? ""), let end = CivilDate(doc.string("period.end") ?? "") {
             out += "<h3>\(HTML.escape(labels("Daily SAIDI and the major event day threshold")))</h3>"
-            out += Charts.dailyBars(daily, from: start, to: end, threshold: doc.number("majorEventDays.thresholdMinutes"), yLabel: "SAIDI min/day")
+            out += Charts.dailyBars(daily, from: start, to: end, threshold: doc.number("majorEventDays.thresholdMinutes"), yLabel: labels("SAIDI, minutes per day"), logLabel: labels("log scale"))
             let days = doc.array("majorEventDays.days")
-            out += "<p class=\"meta\">α = \(HTML.number(doc.number("majorEventDays.alpha"), 4)), β = \(HTML.number(doc.number("majorEventDays.beta"), 4)) from \(Int(doc.number("majorEventDays.historyDays") ?? 0)) history days; major event days: "
-                + (days.isEmpty ? "none" : days.map { "<span data-med=\"\(HTML.escape($0.string("date") ?? ""))\">\(HTML.escape($0.string("date") ?? "")) (\(fixed($0.number("saidiMinutes") ?? 0, 1)) min)</span>" }.joined(separator: ", ")) + "</p>"
+            let alphaBeta = "α = \(HTML.number(doc.number("majorEventDays.alpha"), 4)), β = \(HTML.number(doc.number("majorEventDays.beta"), 4))"
+            let history = HTML.number(doc.number("majorEventDays.historyDays"), 0)
+            out += "<p class=\"meta\">" + (zh ? "\(alphaBeta)（据 \(history) 个历史日）；重大事件日：" : "\(alphaBeta) from \(history) history days; major event days: ")
+                + (days.isEmpty ? HTML.escape(labels("none")) : days.map { "<span data-med=\"\(HTML.escape($0.string("date") ?? ""))\">\(HTML.escape($0.string("date") ?? "")) (\(fixed($0.number("saidiMinutes") ?? 0, 1)) min)</span>" }.joined(separator: ", ")) + "</p>"
         }
         // Indices.
         out += "<h3>\(HTML.escape(labels("IEEE 1366 indices")))</h3>"
@@ -61,8 +68,8 @@ struct AuditSection {
             [HTML.escape(labels("Reliability rate RS-1")) + " (%)", HTML.number(doc.number(d + "RS1Percent"), 4, key: d + "RS1Percent"), "", ""],
             ["RS-3 (%)", HTML.number(doc.number(d + "RS3Percent"), 4, key: d + "RS3Percent"), "", ""],
         ], numeric: [1, 2, 3], id: "dlt836")
-        out += "<h3>\(HTML.escape(labels("Live work")))</h3><p>\(HTML.escape(labels("jobs"))) \(Int(doc.number("liveWork.jobs") ?? 0)), live \(Int(doc.number("liveWork.liveJobs") ?? 0)) · "
-            + "\(HTML.escape(labels("Live-work ratio"))) \(HTML.share(doc.number("liveWork.ratioByCount"), 1, key: "liveWork.ratioByCount")) · by customer-hours \(HTML.share(doc.number("liveWork.ratioByCustomerHours"), 1)) · "
+        out += "<h3>\(HTML.escape(labels("Live work")))</h3><p>\(HTML.escape(labels("jobs"))) \(count("liveWork.jobs")), \(HTML.escape(labels("live"))) \(count("liveWork.liveJobs")) · "
+            + "\(HTML.escape(labels("Live-work ratio"))) \(HTML.share(doc.number("liveWork.ratioByCount"), 1, key: "liveWork.ratioByCount")) · \(HTML.escape(labels("by customer-hours"))) \(HTML.share(doc.number("liveWork.ratioByCustomerHours"), 1)) · "
             + "\(HTML.escape(labels("Avoided customer-hours"))) \(HTML.number(doc.number("liveWork.avoidedCustomerHours"), 1, key: "liveWork.avoidedCustomerHours")) · "
             + "\(HTML.escape(labels("Additional energy supplied"))) \(HTML.number(doc.number("liveWork.additionalEnergyMWh"), 3, key: "liveWork.additionalEnergyMWh")) MWh</p>"
         let periods = doc.array("periods")
@@ -83,7 +90,7 @@ struct AuditSection {
             }, numeric: [1, 2, 3, 4, 5], id: key)
         }
         let repeated = doc.array("repeatedOutages.all")
-        out += "<h3>\(HTML.escape(labels("Repeated outages (频繁停电)")))</h3><p class=\"meta\">\(Int(doc.number("repeatedOutages.threshold") ?? 0)) \(HTML.escape(labels("or more interruptions of one load point within"))) \(Int(doc.number("repeatedOutages.windowDays") ?? 0)) \(HTML.escape(labels("days"))): \(repeated.count)</p>"
+        out += "<h3>\(HTML.escape(labels("Repeated outages (频繁停电)")))</h3><p class=\"meta\">\(count("repeatedOutages.threshold")) \(HTML.escape(labels("or more interruptions of one load point within"))) \(count("repeatedOutages.windowDays")) \(HTML.escape(labels("days"))): \(repeated.count)</p>"
         if !repeated.isEmpty {
             out += HTML.table([labels("load point"), labels("customers"), labels("interruptions"), labels("events")], repeated.prefix(30).map { r in
                 [HTML.escape(r.string("loadPoint") ?? ""), HTML.number(r.number("customers"), 0), HTML.number(r.number("interruptions"), 0),
@@ -92,7 +99,9 @@ struct AuditSection {
         }
         let contradictions = doc.array("contradictions")
         out += "<h3>\(HTML.escape(labels("Contradictions"))) (\(contradictions.count))</h3>"
-        out += contradictions.isEmpty ? "<p>none</p>" : "<ul class=\"contradictions\">" + contradictions.map { "<li data-kind=\"\(HTML.escape($0.string("kind") ?? ""))\">\(HTML.escape($0.string("text") ?? ""))</li>" }.joined() + "</ul>"
+        out += contradictions.isEmpty ? "<p>\(HTML.escape(labels("none")))</p>" : "<ul class=\"contradictions\">" + contradictions.map { item in
+            "<li data-kind=\"\(HTML.escape(item.string("kind") ?? ""))\">\(HTML.escape((zh ? item.string("textZh") : nil) ?? item.string("text") ?? ""))</li>"
+        }.joined() + "</ul>"
         return out + "</section>"
     }
 }

@@ -38,12 +38,12 @@ enum Charts {
         let maxValue = items.map(\.value).max() ?? 0
         let tickValues = ticks(max: maxValue)
         let scaleMax = tickValues.last ?? 1
-        let height = Double(items.count) * rowHeight + 34
+        let height = Double(items.count) * rowHeight + 48
         var svg = "<svg class=\"chart\" width=\"\(f(width))\" height=\"\(f(height))\" viewBox=\"0 0 \(f(width)) \(f(height))\" role=\"img\">"
         for tick in tickValues {
             let x = labelWidth + plotWidth * tick / max(scaleMax, 1e-300)
-            svg += "<line x1=\"\(f(x))\" y1=\"4\" x2=\"\(f(x))\" y2=\"\(f(height - 24))\" class=\"grid\"/>"
-            svg += "<text x=\"\(f(x))\" y=\"\(f(height - 10))\" class=\"tick\" text-anchor=\"middle\">\(label(tick))</text>"
+            svg += "<line x1=\"\(f(x))\" y1=\"4\" x2=\"\(f(x))\" y2=\"\(f(height - 38))\" class=\"grid\"/>"
+            svg += "<text x=\"\(f(x))\" y=\"\(f(height - 26))\" class=\"tick\" text-anchor=\"middle\">\(label(tick))</text>"
         }
         for (index, item) in items.enumerated() {
             let y = 6 + Double(index) * rowHeight
@@ -51,7 +51,8 @@ enum Charts {
             svg += "<text x=\"\(f(labelWidth - 6))\" y=\"\(f(y + 12))\" text-anchor=\"end\" class=\"lbl\">\(HTML.escape(item.label))</text>"
             svg += "<rect x=\"\(f(labelWidth))\" y=\"\(f(y + 2))\" width=\"\(f(max(w, 0.5)))\" height=\"\(f(rowHeight - 5))\" class=\"bar\" data-key=\"\(HTML.escape(item.key))\" data-value=\"\(HTML.exact(item.value))\"><title>\(HTML.escape(item.label)): \(HTML.escape(fixed(item.value, 4))) \(HTML.escape(unit))</title></rect>"
         }
-        svg += "<text x=\"\(f(width - 4))\" y=\"\(f(height - 10))\" text-anchor=\"end\" class=\"tick\">\(HTML.escape(unit))</text>"
+        // The axis title under the ticks, centred on the plot.
+        svg += "<text x=\"\(f(labelWidth + plotWidth / 2))\" y=\"\(f(height - 8))\" text-anchor=\"middle\" class=\"lbl\">\(HTML.escape(unit))</text>"
         return svg + "</svg>"
     }
 
@@ -73,7 +74,7 @@ enum Charts {
         for (index, count) in counts.enumerated() {
             let x0 = x(edges[index]), x1 = x(edges[index + 1])
             let h = plotH * count / yMax
-            svg += "<rect x=\"\(f(x0))\" y=\"\(f(top + plotH - h))\" width=\"\(f(max(x1 - x0 - 1, 0.5)))\" height=\"\(f(h))\" class=\"bar\" data-value=\"\(HTML.exact(count))\"><title>\(label(edges[index]))–\(label(edges[index + 1])): \(Int(count))</title></rect>"
+            svg += "<rect x=\"\(f(x0))\" y=\"\(f(top + plotH - h))\" width=\"\(f(max(x1 - x0 - 1, 0.5)))\" height=\"\(f(h))\" class=\"bar\" data-value=\"\(HTML.exact(count))\"><title>\(label(edges[index]))–\(label(edges[index + 1])): \(label(count))</title></rect>"
         }
         for tick in ticks(max: last).filter({ $0 >= first }) {
             svg += "<text x=\"\(f(x(tick)))\" y=\"\(f(height - bottom + 14))\" text-anchor=\"middle\" class=\"tick\">\(label(tick))</text>"
@@ -116,16 +117,31 @@ enum Charts {
     }
 
     /// One bar per dated value on a day axis, a dashed threshold line, bars above it highlighted.
-    static func dailyBars(_ days: [(date: CivilDate, value: Double)], from: CivilDate, to: CivilDate, threshold: Double?, yLabel: String, width: Double = 900, height: Double = 260) -> String {
+    /// When the positive values span two decades or more the axis is logarithmic (decade ticks,
+    /// said in the axis title) so the ordinary days stay visible beside a storm day.
+    static func dailyBars(_ days: [(date: CivilDate, value: Double)], from: CivilDate, to: CivilDate, threshold: Double?, yLabel: String,
+                          logLabel: String = "log scale", width: Double = 900, height: Double = 260) -> String {
         let left = 56.0, right = 16.0, top = 12.0, bottom = 40.0
         let plotW = width - left - right, plotH = height - top - bottom
         let span = max(1, to.dayNumber - from.dayNumber + 1)
-        let yTicks = ticks(max: max(days.map(\.value).max() ?? 0, threshold ?? 0, 1e-9))
-        let yMax = yTicks.last ?? 1
+        let positive = days.map(\.value).filter { $0 > 0 && $0.isFinite }
+        let largest = max(positive.max() ?? 0, threshold ?? 0, 1e-9)
+        let logScale = positive.count >= 2 && largest / positive.min()! >= 100
+        let yTicks: [Double]
+        let scale: (Double) -> Double
+        if logScale {
+            let low = floor(log10(positive.min()!)), high = ceil(log10(largest))
+            yTicks = stride(from: low, through: high, by: 1).map { pow(10, $0) }
+            scale = { v in v > 0 ? max(0, (log10(v) - low) / max(high - low, 1)) : 0 }
+        } else {
+            yTicks = ticks(max: largest)
+            let yMax = yTicks.last ?? 1
+            scale = { v in v / yMax }
+        }
         func px(_ day: Int) -> Double { left + plotW * Double(day - from.dayNumber) / Double(span) }
-        func py(_ v: Double) -> Double { top + plotH * (1 - v / yMax) }
+        func py(_ v: Double) -> Double { top + plotH * (1 - scale(v)) }
         let barWidth = max(1.5, plotW / Double(span) - 1)
-        var svg = "<svg class=\"chart\" width=\"\(f(width))\" height=\"\(f(height))\" viewBox=\"0 0 \(f(width)) \(f(height))\" role=\"img\">"
+        var svg = "<svg class=\"chart\" width=\"\(f(width))\" height=\"\(f(height))\" viewBox=\"0 0 \(f(width)) \(f(height))\" role=\"img\" data-scale=\"\(logScale ? "log" : "linear")\">"
         for tick in yTicks {
             svg += "<line x1=\"\(f(left))\" y1=\"\(f(py(tick)))\" x2=\"\(f(left + plotW))\" y2=\"\(f(py(tick)))\" class=\"grid\"/><text x=\"\(f(left - 4))\" y=\"\(f(py(tick) + 4))\" text-anchor=\"end\" class=\"tick\">\(label(tick))</text>"
         }
@@ -138,16 +154,17 @@ enum Charts {
             }
             day += 1
         }
-        for entry in days where entry.date.dayNumber >= from.dayNumber && entry.date.dayNumber <= to.dayNumber {
+        for entry in days where entry.date.dayNumber >= from.dayNumber && entry.date.dayNumber <= to.dayNumber && entry.value > 0 {
             let above = threshold.map { entry.value > $0 } ?? false
             let y = py(entry.value)
-            svg += "<rect x=\"\(f(px(entry.date.dayNumber)))\" y=\"\(f(y))\" width=\"\(f(barWidth))\" height=\"\(f(top + plotH - y))\" class=\"\(above ? "bar hot" : "bar")\" data-date=\"\(entry.date.description)\" data-value=\"\(HTML.exact(entry.value))\"><title>\(entry.date.description): \(fixed(entry.value, 2))</title></rect>"
+            svg += "<rect x=\"\(f(px(entry.date.dayNumber)))\" y=\"\(f(y))\" width=\"\(f(barWidth))\" height=\"\(f(max(top + plotH - y, 0.5)))\" class=\"\(above ? "bar hot" : "bar")\" data-date=\"\(entry.date.description)\" data-value=\"\(HTML.exact(entry.value))\"><title>\(entry.date.description): \(fixed(entry.value, 2))</title></rect>"
         }
         if let threshold {
             svg += "<line x1=\"\(f(left))\" y1=\"\(f(py(threshold)))\" x2=\"\(f(left + plotW))\" y2=\"\(f(py(threshold)))\" class=\"threshold\" data-key=\"majorEventDays.thresholdMinutes\" data-value=\"\(HTML.exact(threshold))\"/>"
             svg += "<text x=\"\(f(left + plotW - 4))\" y=\"\(f(py(threshold) - 4))\" text-anchor=\"end\" class=\"lbl\">T_MED = \(fixed(threshold, 1))</text>"
         }
-        svg += "<text x=\"12\" y=\"\(f(top + plotH / 2))\" text-anchor=\"middle\" class=\"lbl\" transform=\"rotate(-90 12 \(f(top + plotH / 2)))\">\(HTML.escape(yLabel))</text>"
+        let title = yLabel + (logScale ? " (\(logLabel))" : "")
+        svg += "<text x=\"12\" y=\"\(f(top + plotH / 2))\" text-anchor=\"middle\" class=\"lbl\" transform=\"rotate(-90 12 \(f(top + plotH / 2)))\">\(HTML.escape(title))</text>"
         return svg + "</svg>"
     }
 }

@@ -40,8 +40,9 @@ struct FeederLayout {
             if let kids = children[bus], let first = kids.first, let last = kids.last { row[bus] = (row[first]! + row[last]!) / 2 }
         }
         let maxDepth = max(1, depth.values.max() ?? 1)
-        let dx = min(48, 1040 / Double(maxDepth))
-        let dy = leaves <= 40 ? 20 : leaves <= 120 ? 14 : max(3, 1560 / Double(leaves))
+        // Room for the ids drawn on small feeders (NetworkDrawing.labelLimit); dense ones shrink.
+        let dx = min(feeder.sections.count <= NetworkDrawing.labelLimit ? 80 : 48, 1040 / Double(maxDepth))
+        let dy = leaves <= 40 ? 26 : leaves <= 120 ? 14 : max(3, 1560 / Double(leaves))
         var layout = FeederLayout()
         for bus in order {
             layout.x[bus] = margin + Double(depth[bus]!) * dx
@@ -62,7 +63,7 @@ struct FeederLayout {
         }
         let xs = points.map(\.1), ys = points.map(\.2)
         let spanX = max((xs.max()! - xs.min()!), 1e-9), spanY = max((ys.max()! - ys.min()!), 1e-9)
-        let scale = min(440 / spanX, 320 / spanY)
+        let scale = feeder.sections.count <= NetworkDrawing.labelLimit ? min(640 / spanX, 460 / spanY) : min(440 / spanX, 320 / spanY)
         var layout = FeederLayout()
         layout.fromCoordinates = true
         for (bus, x, y) in points {

@@ -102,8 +102,48 @@ public enum HTMLReport {
             }
         }
         let drawing = NetworkDrawing(network: network, labels: labels, overlay: overlay, preferCoordinates: input.layout != .tree)
-        out += drawing.render()
+        let order = feederOrder(input)
+        if order.count >= NetworkDrawing.overviewFrom { out += overview(input, order: order, labels) }
+        out += drawing.render(order: order)
         return out + "</section>"
+    }
+
+    /// Feeders worst first: by SAIDI when the reliability result is given, else by customers.
+    static func feederOrder(_ input: ReportInput) -> [Int] {
+        let network = input.network
+        var saidi: [String: Double] = [:]
+        for feeder in input.reliability?.array("feeders") ?? [] {
+            if let id = feeder.string("id") { saidi[id] = feeder.number("indices.SAIDI") ?? 0 }
+        }
+        let feeders = network.topology.feeders
+        func key(_ f: Int) -> Double {
+            let id = network.model.sources[feeders[f].source].id.rawValue
+            return saidi.isEmpty ? Double(feeders[f].customers) : saidi[id] ?? 0
+        }
+        return feeders.indices.sorted { (key($0), $1) > (key($1), $0) }
+    }
+
+    /// One row per feeder, worst first, each id linking to its drawing.
+    static func overview(_ input: ReportInput, order: [Int], _ labels: Labels) -> String {
+        let network = input.network
+        var byID: [String: JSONNode] = [:]
+        for feeder in input.reliability?.array("feeders") ?? [] { if let id = feeder.string("id") { byID[id] = feeder } }
+        let withSAIDI = !byID.isEmpty
+        var headers = [labels("feeder"), labels("sections"), labels("Load points"), labels("customers"), labels("Ties")]
+        if withSAIDI { headers += ["SAIDI (h)", "SAIFI", labels("customer-hours per year")] }
+        let rows: [[String]] = order.map { f in
+            let feeder = network.topology.feeders[f]
+            let id = network.model.sources[feeder.source].id.rawValue
+            var row = ["<a href=\"#feeder-\(HTML.escape(id))\">\(HTML.escape(id))</a>", HTML.number(Double(feeder.sections.count), 0), HTML.number(Double(feeder.loadPoints.count), 0),
+                       HTML.number(Double(feeder.customers), 0), HTML.number(Double(Set(feeder.ties.map(\.tie)).count), 0)]
+            if withSAIDI {
+                let r = byID[id]
+                row += [HTML.number(r?.number("indices.SAIDI"), 4), HTML.number(r?.number("indices.SAIFI"), 4), HTML.number(r?.number("customerHoursPerYear"), 1)]
+            }
+            return row
+        }
+        let title = withSAIDI ? labels("Feeder overview, worst first") : labels("Feeder overview, most customers first")
+        return "<h3>\(HTML.escape(title))</h3><div class=\"overview\">" + HTML.table(headers, rows, numeric: Set(1..<headers.count), id: "feeder-overview") + "</div>"
     }
 
     static let css = """
@@ -113,22 +153,23 @@ public enum HTMLReport {
         nav a{margin:0 4px}.meta{color:#555;margin:4px 0}.warn{color:#a35200}.na{color:#999}
         table{border-collapse:collapse;margin:6px 0 12px;font-size:12px}th,td{border-bottom:1px solid #e3e3ea;padding:3px 8px;text-align:left;vertical-align:top}
         th{background:#eef2f7}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}caption{text-align:left;font-weight:bold}
-        .chart .grid{stroke:#e4e4ea;stroke-width:1}.chart .tick{font-size:10px;fill:#555}.chart .lbl{font-size:11px;fill:#333}
+        .chart .grid{stroke:#e4e4ea;stroke-width:1}.chart .tick{font-size:10px;fill:#555}.chart .lbl{font-size:11px;fill:#333}.chart .val{font-size:9px;fill:#fff}
         .chart .bar{fill:#4e79a7}.chart .bar.hot{fill:#d62728}.chart .cap{fill:#eef2f7}.chart .threshold{stroke:#d62728;stroke-width:1.5;stroke-dasharray:6 3}
         .chart .weekend{fill:#f4f4f4}.row{display:flex;flex-wrap:wrap;gap:24px}.scroll{overflow-x:auto}
         .legend{margin:6px 0 10px;display:flex;flex-wrap:wrap;gap:6px 16px;align-items:center;font-size:12px}.key svg{vertical-align:middle;margin-right:4px}
         .swatch{display:inline-block;width:12px;height:10px;margin:0 4px 0 2px;vertical-align:middle}.swatch.out{background:rgba(214,39,40,.35)}.swatch.fed{background:rgba(44,160,44,.35)}
         .ramp{display:inline-block;width:90px;height:10px;vertical-align:middle}
         .feeders{display:flex;flex-wrap:wrap;gap:12px}.feeder{margin:0;border:1px solid #dde;border-radius:4px;padding:4px;background:#fcfcfe;break-inside:avoid}
+        .overview{max-height:420px;overflow-y:auto;display:inline-block;border:1px solid #dde}.overview table{margin:0}details.more-feeders summary{cursor:pointer;margin:10px 0;font-weight:bold;color:#1f4e79}
         .feeder figcaption{font-size:11px;color:#444;margin-bottom:2px}
         .feeder path{fill:none}.zones path{stroke-width:9;stroke-opacity:.16;stroke-linecap:round}.day .out{stroke:#d62728;stroke-opacity:.35;stroke-width:12}.day .fed{stroke:#2ca02c;stroke-opacity:.35;stroke-width:12}
         .k-ob{stroke:#333;stroke-width:1.4}.k-oi{stroke:#1f77b4;stroke-width:1.8}.k-cb{stroke:#8c564b;stroke-width:2.6}.k-tr{stroke:#2ca02c;stroke-width:1.2}
         line.k-ob,line.k-oi,line.k-cb,line.k-tr{fill:none}.tr{fill:#fff;stroke:#2ca02c;stroke-width:1}
         .tie{stroke:#ff7f0e;stroke-width:1.6;stroke-dasharray:5 3;fill:none}.tie.closed{stroke:#2ca02c;stroke-width:3;stroke-dasharray:none}.tl{font-size:9px;fill:#b35900}
         .d-cb{fill:#111}.d-rc{fill:#d62728}.d-fu{fill:#fff;stroke:#111;stroke-width:1}.d-sw{fill:#fff;stroke:#111;stroke-width:1}.d-sw-r{fill:#111}.d-ds{fill:#fff;stroke:#555;stroke-width:1}
-        .lp{fill:#9467bd}.src{fill:#1f4e79}
+        .lp{fill:#9467bd}.src{fill:#1f4e79}.sid{font-size:9px;fill:#444}.lid{font-size:9px;fill:#6a3d9a}
         .verdict{font-weight:bold}.verdict.consistent{color:#2ca02c}.verdict.overstated{color:#d62728}.verdict.understated{color:#ff7f0e}.verdict.unverifiable{color:#777}
         ul.evidence{margin:0;padding-left:16px;font-size:11px;color:#444}ol.switching>li{margin-bottom:6px}code{font-size:12px}
-        @media print{header{background:none}nav{display:none}section{break-before:page}.scroll{overflow:visible}a{color:inherit;text-decoration:none}}
+        @media print{header{background:none}nav{display:none}.overview{max-height:none;overflow:visible}section{break-before:page}.scroll{overflow:visible}a{color:inherit;text-decoration:none}}
         """
 }

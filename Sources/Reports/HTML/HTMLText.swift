@@ -23,7 +23,7 @@ enum HTML {
 
     /// A number shown with `decimals`, carrying `data-key` and the exact `data-value`.
     static func number(_ value: Double?, _ decimals: Int, key: String? = nil, suffix: String = "") -> String {
-        guard let value, value.isFinite else { return "<span class=\"na\">n/a</span>" }
+        guard let value, value.isFinite else { return "<span class=\"na\">—</span>" }
         let shown = escape(fixed(value, decimals)) + suffix
         guard let key else { return shown }
         return "<span data-key=\"\(escape(key))\" data-value=\"\(exact(value))\">\(shown)</span>"
@@ -31,7 +31,7 @@ enum HTML {
 
     /// A share (0…1) shown as a percentage with `decimals`.
     static func share(_ value: Double?, _ decimals: Int = 1, key: String? = nil) -> String {
-        guard let value, value.isFinite else { return "<span class=\"na\">n/a</span>" }
+        guard let value, value.isFinite else { return "<span class=\"na\">—</span>" }
         let shown = fixed(value * 100, decimals) + " %"
         guard let key else { return shown }
         return "<span data-key=\"\(escape(key))\" data-value=\"\(exact(value))\">\(shown)</span>"

@@ -1,8 +1,7 @@
-/// Report language: English by default; Chinese labels for the regulator-facing terms.
-public enum ReportLanguage: String, CaseIterable, Sendable {
-    case en
-    case zh
-}
+import GridModel
+
+/// Report language: English by default; Chinese throughout with `--lang zh`.
+public typealias ReportLanguage = Language
 
 /// Labels of the report in each language.
 struct Labels {
@@ -142,7 +141,62 @@ struct Labels {
         "Live work": "不停电作业",
         "jobs": "工作数",
         "no data": "无数据",
+        "proved bound": "已证明下界",
+        "not proved": "未证明",
+        "peak": "峰值",
+        "overheadBare": "架空裸导线",
+        "overheadInsulated": "架空绝缘线",
+        "loadBreakSwitch": "负荷开关",
+        "closed on": "合上于",
+        "share": "占比",
+        "λ /yr": "λ（次/年）",
+        "U h/yr": "U（h/年）",
+        "r h": "r（h）",
+        "ENS MWh": "ENS（MWh）",
+        "CELID h": "CELID（h）",
+        "interruptions/customer·yr": "次/户·年",
+        "/customer·yr": "次/户·年",
+        "h/customer·yr": "h/户·年",
+        "h/interruption": "h/次",
+        "MWh/yr": "MWh/年",
+        "MWh/customer·yr": "MWh/户·年",
+        "h/unit·yr": "h/户·年",
+        "interruptions/unit·yr": "次/户·年",
+        "SAIDI h/customer·yr": "SAIDI（h/户·年）",
+        "headroom month": "转供裕度校核月份",
+        "repair": "修复时间",
+        "switching": "倒闸时间",
+        "schedule": "检修计划",
+        "fixed": "固定值",
+        "exponential": "指数分布",
+        "lognormal": "对数正态分布",
+        "Feeder overview, worst first": "馈线总览（最差在前）",
+        "Feeder overview, most customers first": "馈线总览（用户数最多在前）",
+        "more feeders (click to draw)": "其余馈线（点击展开）",
+        "sections": "区段数",
+        "Work package": "工作包",
+        "evidence": "依据",
+        "none": "无",
+        "live": "不停电作业",
+        "by customer-hours": "按时户数",
+        "SAIDI, minutes per day": "SAIDI（分钟/天）",
+        "log scale": "对数坐标",
+        "SAIFI excluding major event days": "SAIFI（剔除重大事件日）",
+        "SAIDI excluding major event days (h)": "SAIDI（剔除重大事件日，h）",
+        "Live-work ratio by customer-hours": "不停电作业化率（按时户数）",
+        "No switching: every job is done live.": "无倒闸操作：全部工作均为不停电作业。",
+        "Units used / units available per day; full height = all available; red = more than available.": "每日已用 / 可用数量；满格 = 全部可用；红色 = 超出可用数量。",
     ]
+
+    /// A resource row of resources.csv in the report's language.
+    func resource(_ name: String) -> String {
+        guard language == .zh else { return name }
+        let fixedNames = ["outage crews": "停电检修班组", "bucket trucks": "绝缘斗臂车", "bypass cable sets": "旁路电缆"]
+        if let zh = fixedNames[name] { return zh }
+        if name.hasPrefix("live teams of category ≥ ") { return "带电作业班组（≥ \(name.dropFirst("live teams of category ≥ ".count)) 类）" }
+        if name.hasPrefix("mobile generators ≥ ") { return "移动发电车 ≥ " + name.dropFirst("mobile generators ≥ ".count) }
+        return name
+    }
 
     func callAsFunction(_ key: String) -> String {
         language == .zh ? (Labels.zh[key] ?? key) : key

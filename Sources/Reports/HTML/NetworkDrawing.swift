@@ -19,6 +19,10 @@ struct NetworkDrawing {
     let overlay: DrawingOverlay
     let preferCoordinates: Bool
 
+    /// Feeders with at most this many sections have their section, load-point and tie ids drawn;
+    /// larger ones keep them in the tooltips and in the overview table.
+    static let labelLimit = 150
+
     static let zoneColors = ["#4e79a7", "#f28e2b", "#59a14f", "#b07aa1", "#76b7b2", "#edc948", "#ff9da7", "#9c755f"]
     static let methodColors = ["liveLine": "#2ca02c", "bypass": "#17becf", "transfer": "#ff7f0e", "outage": "#d62728"]
 
@@ -88,11 +92,25 @@ struct NetworkDrawing {
         return "<\(element) \(attributes)><title>\(HTML.escape(title))</title></\(element)>"
     }
 
-    /// All feeders, one panel each.
-    func render() -> String {
+    /// Networks with more feeders than this get an overview table first and draw only the
+    /// first `overviewDrawn` feeders of the overview's order openly; the rest fold away.
+    static let overviewFrom = 13
+    static let overviewDrawn = 12
+
+    /// All feeders, one panel each, in `order` (default: as in the file). On a large network the
+    /// panels after the first `overviewDrawn` are inside a closed `<details>`.
+    func render(order: [Int]? = nil) -> String {
+        let order = order ?? Array(network.topology.feeders.indices)
         var out = legend() + "<div class=\"feeders\">"
-        for f in network.topology.feeders.indices { out += feeder(f) }
-        return out + "</div>"
+        let open = order.count >= Self.overviewFrom ? Self.overviewDrawn : order.count
+        for f in order.prefix(open) { out += feeder(f) }
+        out += "</div>"
+        if order.count > open {
+            out += "<details class=\"more-feeders\"><summary>\(order.count - open) \(HTML.escape(labels("more feeders (click to draw)")))</summary><div class=\"feeders\">"
+            for f in order.dropFirst(open) { out += feeder(f) }
+            out += "</div></details>"
+        }
+        return out
     }
 
     func feeder(_ index: Int) -> String {
@@ -128,18 +146,24 @@ struct NetworkDrawing {
         svg += zoneShade + "</g>" + dayShade + "</g>"
         // Sections.
         let maxSAIDI = overlay.saidi?.values.max() ?? 0
+        let labelled = feeder.sections.count <= Self.labelLimit
+        var idLabels = "<g class=\"ids\">"
         svg += "<g class=\"sections\">"
         for s in feeder.sections {
             let section = model.sections[s]
             var style = ""
             if let saidi = overlay.saidi { style = " style=\"stroke:\(heat(saidi[s] ?? 0, max: maxSAIDI))\"" }
             if let method = overlay.jobMethods[s] { style = " style=\"stroke:\(Self.methodColors[method] ?? "#000");stroke-width:4\"" }
-            let tip = "\(section.id.rawValue) · \(section.kind.rawValue)" + (section.kind == .transformer ? "" : " · \(fixed(section.lengthKm, 3)) km")
-                + (overlay.saidi.map { " · SAIDI \(fixed($0[s] ?? 0, 5)) h" } ?? "") + (overlay.jobMethods[s].map { " · \($0)" } ?? "")
+            let tip = "\(section.id.rawValue) · \(labels(section.kind.rawValue))" + (section.kind == .transformer ? "" : " · \(fixed(section.lengthKm, 3)) km")
+                + (overlay.saidi.map { " · SAIDI \(fixed($0[s] ?? 0, 5)) h" } ?? "") + (overlay.jobMethods[s].map { " · \(labels($0))" } ?? "")
             svg += "<path d=\"\(path(s))\" class=\"\(kindClass(section.kind))\"\(style) data-section=\"\(HTML.escape(section.id.rawValue))\"><title>\(HTML.escape(tip))</title></path>"
             if section.kind == .transformer {
                 let (x, y) = point(s, 0.6)
                 svg += "<circle cx=\"\(f(x - 2))\" cy=\"\(f(y))\" r=\"3\" class=\"tr\"/><circle cx=\"\(f(x + 2))\" cy=\"\(f(y))\" r=\"3\" class=\"tr\"/>"
+            }
+            if labelled {
+                let (x, y) = point(s, 0.5)
+                idLabels += "<text x=\"\(f(x))\" y=\"\(f(y - 4))\" text-anchor=\"middle\" class=\"sid\">\(HTML.escape(section.id.rawValue))</text>"
             }
         }
         svg += "</g>"
@@ -152,7 +176,7 @@ struct NetworkDrawing {
             guard let x0 = layout.x[here], let y0 = layout.y[here] else { continue }
             let closed = overlay.closedTies.contains(end.tie)
             let cls = closed ? "tie closed" : "tie"
-            let tip = HTML.escape("\(tie.id.rawValue)\(closed ? " (closed on \(overlay.planDay ?? ""))" : "")")
+            let tip = HTML.escape("\(tie.id.rawValue)\(closed ? " (\(labels("closed on")) \(overlay.planDay ?? ""))" : "")")
             if let x1 = layout.x[there], let y1 = layout.y[there] {
                 if end.side == 1 { continue }  // drawn once
                 svg += "<path d=\"M\(f(x0)) \(f(y0))L\(f(x1)) \(f(y1))\" class=\"\(cls)\" data-tie=\"\(HTML.escape(tie.id.rawValue))\"><title>\(tip)</title></path>"
@@ -160,7 +184,7 @@ struct NetworkDrawing {
                 let other = topology.feederOfBus[there]
                 let name = other >= 0 ? model.sources[topology.feeders[other].source].id.rawValue : "?"
                 svg += "<path d=\"M\(f(x0)) \(f(y0))h18\" class=\"\(cls)\" data-tie=\"\(HTML.escape(tie.id.rawValue))\"><title>\(tip)</title></path>"
-                svg += "<text x=\"\(f(x0 + 21))\" y=\"\(f(y0 + 3))\" class=\"tl\">↔ \(HTML.escape(name))</text>"
+                svg += "<text x=\"\(f(x0 + 21))\" y=\"\(f(y0 + 3))\" class=\"tl\">\(labelled ? HTML.escape(tie.id.rawValue) + " " : "")↔ \(HTML.escape(name))</text>"
             }
         }
         svg += "</g><g class=\"devices\">"
@@ -168,7 +192,7 @@ struct NetworkDrawing {
             for d in topology.devicesOfSection[s] {
                 let device = model.devices[d]
                 let (x, y) = point(s, topology.deviceAtUpstreamEnd[d] ? 0.25 : 0.8)
-                svg += Self.deviceSymbol(device.kind, device.control, x: x, y: y, title: "\(device.id.rawValue) · \(device.kind.rawValue) · \(device.control.rawValue)")
+                svg += Self.deviceSymbol(device.kind, device.control, x: x, y: y, title: "\(device.id.rawValue) · \(labels(device.kind.rawValue)) · \(labels(device.control.rawValue))")
             }
         }
         svg += "</g><g class=\"loads\">"
@@ -179,9 +203,12 @@ struct NetworkDrawing {
             let list = loadsAtBus[bus]!
             let tip = list.map { "\(model.loadPoints[$0].id.rawValue): \(model.loadPoints[$0].customers)" }.joined(separator: ", ")
             svg += "<path d=\"M\(f(x + 2)) \(f(y + 2))h6l-3 5z\" class=\"lp\"><title>\(HTML.escape(tip))</title></path>"
+            if labelled {
+                idLabels += "<text x=\"\(f(x + 10))\" y=\"\(f(y + 9))\" class=\"lid\">\(HTML.escape(list.map { model.loadPoints[$0].id.rawValue }.joined(separator: ", ")))</text>"
+            }
         }
         let root = network.sourceBus[feeder.source]
-        svg += "</g><rect x=\"\(f(layout.x[root]! - 5))\" y=\"\(f(layout.y[root]! - 5))\" width=\"10\" height=\"10\" class=\"src\"><title>\(HTML.escape(sourceID))</title></rect>"
+        svg += "</g>" + idLabels + "</g><rect x=\"\(f(layout.x[root]! - 5))\" y=\"\(f(layout.y[root]! - 5))\" width=\"10\" height=\"10\" class=\"src\"><title>\(HTML.escape(sourceID))</title></rect>"
         let lineCount = feeder.sections.filter { model.sections[$0].kind.isLine }.count
         // "1 tie", "2 ties" in English; the label as it is in Chinese.
         func counted(_ n: Int, _ label: String, _ singular: String) -> String {

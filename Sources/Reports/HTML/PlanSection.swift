@@ -1,4 +1,5 @@
 import GridModel
+import Planner
 
 /// One row of the plan's resources.csv.
 public struct ResourceUse: Sendable {
@@ -46,14 +47,14 @@ struct PlanSection {
     func render(_ doc: JSONNode, resources: [ResourceUse]) -> String {
         var out = "<section id=\"plan\"><h2>\(HTML.escape(labels("Maintenance plan")))</h2>"
         let schedule = doc.at("schedule")
-        out += "<p class=\"meta\">\(HTML.escape(schedule?.string("name") ?? "")) · \(HTML.escape(schedule?.string("horizon.start") ?? ""))…\(HTML.escape(schedule?.string("horizon.end") ?? "")) · \(HTML.escape(labels("status"))): \(HTML.escape(doc.string("status") ?? ""))"
+        out += "<p class=\"meta\">\(HTML.escape(schedule?.string("name") ?? "")) · \(HTML.escape(schedule?.string("horizon.start") ?? ""))…\(HTML.escape(schedule?.string("horizon.end") ?? "")) · \(HTML.escape(labels("status"))): \(HTML.escape(text(doc, "status")))"
         out += " · \(HTML.escape(labels("objective"))) \(HTML.number(doc.number("objective"), 2, key: "plan.objective"))"
-        if let bound = doc.number("lowerBound") { out += " · bound \(HTML.number(bound, 2))" }
-        out += " · \(HTML.escape(labels("gap"))) " + (doc.number("gap").map { HTML.share($0, 2, key: "plan.gap") } ?? "not proved") + "</p>"
+        if let bound = doc.number("lowerBound") { out += " · \(HTML.escape(labels("proved bound"))) \(HTML.number(bound, 2))" }
+        out += " · \(HTML.escape(labels("gap"))) " + (doc.number("gap").map { HTML.share($0, 2, key: "plan.gap") } ?? HTML.escape(labels("not proved"))) + "</p>"
         for reason in doc.array("infeasibleReasons") { out += "<p class=\"warn\">\(HTML.escape(reason.stringValue ?? ""))</p>" }
         // KPIs beside the baseline.
         var rows: [[String]] = []
-        for row in PlanReport.kpiDefinitions {
+        for row in PlanReport.kpiRows {
             let plan = doc.number("kpis.plan." + row.key)
             let base = doc.number("kpis.baseline." + row.key)
             func show(_ value: Double?, _ key: String) -> String { row.share ? HTML.share(value, row.decimals, key: key) : HTML.number(value, row.decimals, key: key) }
@@ -62,7 +63,7 @@ struct PlanSection {
                 let delta = row.share ? (plan - base) * 100 : plan - base
                 change = (delta > 0 ? "+" : "") + fixed(delta, row.decimals) + (row.share ? " pt" : "")
             }
-            rows.append([HTML.escape(row.label), show(plan, "kpi.plan." + row.key), show(base, "kpi.baseline." + row.key), HTML.escape(change)])
+            rows.append([HTML.escape(row.label(labels.language)), show(plan, "kpi.plan." + row.key), show(base, "kpi.baseline." + row.key), HTML.escape(change)])
         }
         out += HTML.table([labels("KPI"), labels("plan"), labels("baseline"), labels("change")], rows, numeric: [1, 2, 3], id: "kpis")
         out += "<p>\(HTML.escape(labels("Avoided customer-hours"))): \(HTML.number(doc.number("avoidedCustomerHours"), 1, key: "plan.avoidedCustomerHours")) · \(HTML.escape(labels("Additional energy supplied"))): \(HTML.number(doc.number("additionalEnergyMWh"), 3, key: "plan.additionalEnergyMWh")) MWh</p>"
@@ -72,6 +73,11 @@ struct PlanSection {
         if !resources.isEmpty { out += "<h3>\(HTML.escape(labels("Resources per day")))</h3>" + resourceChart(resources, schedule: schedule) }
         out += "<h3>\(HTML.escape(labels("Switching steps")))</h3>" + switching(doc, schedule: schedule)
         return out + "</section>"
+    }
+
+    /// A text field of plan.json in the report's language: `nameZh` in Chinese when present.
+    func text(_ node: JSONNode, _ name: String) -> String {
+        (labels.language == .zh ? node.string(name + "Zh") : nil) ?? node.string(name) ?? ""
     }
 
     func gantt(_ schedule: JSONNode) -> String {
@@ -112,6 +118,8 @@ struct PlanSection {
         return legend + "</div><div class=\"scroll\">" + svg + "</div>"
     }
 
+    /// Units used per resource and day against the units available: a date axis (month starts),
+    /// each row's peak named beside it, the count written in the bar where the day is wide enough.
     func resourceChart(_ rows: [ResourceUse], schedule: JSONNode?) -> String {
         var byResource: [String: [ResourceUse]] = [:]
         var order: [String] = []
@@ -123,32 +131,46 @@ struct PlanSection {
         guard let first = CivilDate(schedule?.string("horizon.start") ?? "") ?? dates.min(),
               let last = CivilDate(schedule?.string("horizon.end") ?? "") ?? dates.max() else { return "" }
         let days = max(1, last.dayNumber - first.dayNumber + 1)
-        let labelWidth = 190.0, rowHeight = 26.0
+        let labelWidth = 300.0, rowHeight = 26.0, axis = 18.0
         let dayWidth = max(3, min(14, 900 / Double(days)))
         let width = labelWidth + Double(days) * dayWidth + 20
-        let height = Double(order.count) * (rowHeight + 6) + 8
+        let height = axis + Double(order.count) * (rowHeight + 6) + 8
         let f = Charts.f
         var svg = "<svg class=\"chart\" width=\"\(f(width))\" height=\"\(f(height))\" viewBox=\"0 0 \(f(width)) \(f(height))\" role=\"img\">"
+        for d in 0..<days {
+            let date = CivilDate(dayNumber: first.dayNumber + d)
+            let x = labelWidth + Double(d) * dayWidth
+            if date.day == 1 || d == 0 || (dayWidth >= 10 && date.weekday == 1) {
+                svg += "<text x=\"\(f(x))\" y=\"12\" class=\"tick\">\(date.day == 1 || d == 0 ? date.description : String(date.description.suffix(2)))</text><line x1=\"\(f(x))\" y1=\"14\" x2=\"\(f(x))\" y2=\"\(f(height))\" class=\"grid\"/>"
+            }
+        }
         for (index, resource) in order.enumerated() {
-            let top = 4 + Double(index) * (rowHeight + 6)
-            svg += "<text x=\"\(f(labelWidth - 6))\" y=\"\(f(top + rowHeight / 2 + 4))\" text-anchor=\"end\" class=\"lbl\">\(HTML.escape(resource))</text>"
+            let top = axis + 4 + Double(index) * (rowHeight + 6)
+            let uses = byResource[resource]!
+            let peak = uses.max { ($0.used, $1.date) < ($1.used, $0.date) }!
+            let peakText = "\(labels("peak")) \(Charts.label(peak.used)) / \(Charts.label(peak.available)) \(peak.date)"
+            svg += "<text x=\"\(f(labelWidth - 6))\" y=\"\(f(top + rowHeight / 2))\" text-anchor=\"end\" class=\"lbl\">\(HTML.escape(labels.resource(resource)))</text>"
+            svg += "<text x=\"\(f(labelWidth - 6))\" y=\"\(f(top + rowHeight / 2 + 11))\" text-anchor=\"end\" class=\"tick\">\(HTML.escape(peakText))</text>"
             svg += "<line x1=\"\(f(labelWidth))\" y1=\"\(f(top + rowHeight))\" x2=\"\(f(width - 20))\" y2=\"\(f(top + rowHeight))\" class=\"grid\"/>"
-            for use in byResource[resource]! {
+            for use in uses {
                 guard let date = CivilDate(use.date) else { continue }
                 let x = labelWidth + Double(date.dayNumber - first.dayNumber) * dayWidth
                 let share = use.available > 0 ? min(1, use.used / use.available) : 1
                 let h = rowHeight * share
                 svg += "<rect x=\"\(f(x))\" y=\"\(f(top))\" width=\"\(f(max(dayWidth - 1, 1)))\" height=\"\(f(rowHeight))\" class=\"cap\"/>"
-                svg += "<rect x=\"\(f(x))\" y=\"\(f(top + rowHeight - h))\" width=\"\(f(max(dayWidth - 1, 1)))\" height=\"\(f(h))\" class=\"\(use.used > use.available ? "bar hot" : "bar")\" data-used=\"\(HTML.exact(use.used))\" data-available=\"\(HTML.exact(use.available))\"><title>\(HTML.escape("\(use.date) \(resource): \(labels("used")) \(Charts.label(use.used)) / \(labels("available")) \(Charts.label(use.available))"))</title></rect>"
+                svg += "<rect x=\"\(f(x))\" y=\"\(f(top + rowHeight - h))\" width=\"\(f(max(dayWidth - 1, 1)))\" height=\"\(f(h))\" class=\"\(use.used > use.available ? "bar hot" : "bar")\" data-used=\"\(HTML.exact(use.used))\" data-available=\"\(HTML.exact(use.available))\"><title>\(HTML.escape("\(use.date) \(labels.resource(resource)): \(labels("used")) \(Charts.label(use.used)) / \(labels("available")) \(Charts.label(use.available))"))</title></rect>"
+                if dayWidth >= 10 {
+                    svg += "<text x=\"\(f(x + (dayWidth - 1) / 2))\" y=\"\(f(top + rowHeight - 3))\" text-anchor=\"middle\" class=\"val\">\(Charts.label(use.used))</text>"
+                }
             }
         }
-        return "<div class=\"scroll\">" + svg + "</svg></div><p class=\"meta\">\(HTML.escape(labels("used"))) / \(HTML.escape(labels("available"))) per day (full height = capacity).</p>"
+        return "<div class=\"scroll\">" + svg + "</svg></div><p class=\"meta\">\(HTML.escape(labels("Units used / units available per day; full height = all available; red = more than available.")))</p>"
     }
 
     func switching(_ doc: JSONNode, schedule: JSONNode?) -> String {
         let outages = Dictionary((schedule?.array("outages") ?? []).map { ($0.string("id") ?? "", $0) }, uniquingKeysWith: { a, _ in a })
         let list = doc.array("switching")
-        guard !list.isEmpty else { return "<p>No switching: every job is done live.</p>" }
+        guard !list.isEmpty else { return "<p>\(HTML.escape(labels("No switching: every job is done live.")))</p>" }
         var out = "<ol class=\"switching\">"
         for entry in list {
             // Switching orders (docs/switching-orders.md): a zone outage's id, or a bypass job's.
@@ -158,18 +180,20 @@ struct PlanSection {
                 let jobs = (outage.array("jobs")).compactMap(\.stringValue).joined(separator: ", ")
                 out += "<li data-outage=\"\(HTML.escape(id))\"><b>\(HTML.escape(id))</b> \(HTML.escape(date)) · \(HTML.escape(outage.string("section") ?? "")) · \(HTML.escape((outage.at("transfer")?.boolValue ?? false) ? labels("transfer") : labels("outage"))) · \(HTML.escape(jobs))<ol>"
             } else {
-                out += "<li data-order=\"\(HTML.escape(id))\"><b>\(HTML.escape(id))</b> \(HTML.escape(date)) · \(HTML.escape(entry.string("title") ?? ""))<ol>"
+                out += "<li data-order=\"\(HTML.escape(id))\"><b>\(HTML.escape(id))</b> \(HTML.escape(date)) · \(HTML.escape(text(entry, "title")))<ol>"
             }
             let start = entry.number("startHour") ?? 0
             for step in entry.array("steps") {
                 let clock = PlanReport.clock(start + (step.number("atHours") ?? 0))
-                let by = step.string("by").map { "[\(HTML.escape($0))] " } ?? ""
-                if step.string("kind") == "work" {
-                    out += "<li>\(clock) \(by)\(HTML.escape(step.string("purpose") ?? ""))</li>"
+                let by = step.string("by") != nil ? "[\(HTML.escape(text(step, "by")))] " : ""
+                let kind = step.string("kind") ?? ""
+                if kind == "work" {
+                    out += "<li>\(clock) \(by)\(HTML.escape(text(step, "purpose")))</li>"
                 } else {
-                    let element = step.string("element").map { " <code>\(HTML.escape($0))</code>" } ?? ""
-                    let control = step.string("control").map { " (\(HTML.escape($0)))" } ?? ""
-                    out += "<li>\(clock) \(by)\(HTML.escape(step.string("kind") ?? ""))\(element)\(control): \(HTML.escape(step.string("purpose") ?? ""))</li>"
+                    let element = step.string("element") != nil ? " <code>\(HTML.escape(text(step, "element")))</code>" : ""
+                    let control = step.string("control").map { " (\(HTML.escape(labels($0))))" } ?? ""
+                    let kindName = labels.language == .zh ? SwitchingStep.Kind(rawValue: kind).flatMap { SwitchingStep.kindZh[$0] } ?? kind : kind
+                    out += "<li>\(clock) \(by)\(HTML.escape(kindName))\(element)\(control): \(HTML.escape(text(step, "purpose")))</li>"
                 }
             }
             out += "</ol></li>"

@@ -14,7 +14,7 @@ struct ReliabilitySections {
 
     func reliability(_ doc: JSONNode) -> String {
         var out = "<section id=\"reliability\"><h2>\(HTML.escape(labels("Reliability")))</h2>"
-        out += "<p class=\"meta\">\(HTML.escape(doc.string("network") ?? "")) · headroom month \(Int(doc.number("headroomMonth") ?? 0))</p>"
+        out += "<p class=\"meta\">\(HTML.escape(doc.string("network") ?? "")) · \(HTML.escape(labels("headroom month"))) \(HTML.number(doc.number("headroomMonth"), 0))</p>"
         for warning in doc.array("warnings") { out += "<p class=\"warn\">\(HTML.escape(warning.stringValue ?? ""))</p>" }
         // System indices, with the what-if beside them when there is one.
         let whatIf = doc.at("whatIf")
@@ -30,7 +30,7 @@ struct ReliabilitySections {
                 cells.append(HTML.number(after, row.decimals, key: "whatIf.system." + row.key))
                 cells.append(HTML.number(after.flatMap { a in base.map { a - $0 } }, row.decimals))
             }
-            cells.append(HTML.escape(row.unit))
+            cells.append(HTML.escape(labels(row.unit)))
             rows.append(cells)
         }
         out += "<h3>\(HTML.escape(labels("System indices")))</h3>"
@@ -41,8 +41,8 @@ struct ReliabilitySections {
         let top = components.prefix(15).map { (label: $0.string("id") ?? "", value: $0.number("SAIDI") ?? 0, key: "component.\($0.string("id") ?? "").SAIDI") }
         if !top.isEmpty {
             out += "<h3>\(HTML.escape(labels("Top contributors to SAIDI")))</h3>"
-            out += Charts.horizontalBars(Array(top), unit: "h/customer·yr")
-            out += HTML.table([labels("component"), labels("kind"), labels("feeder"), "λ /yr", labels("customer-hours per year"), "SAIDI", "share"],
+            out += Charts.horizontalBars(Array(top), unit: labels("SAIDI h/customer·yr"))
+            out += HTML.table([labels("component"), labels("kind"), labels("feeder"), labels("λ /yr"), labels("customer-hours per year"), "SAIDI", labels("share")],
                               components.prefix(15).map { c in
                                   [HTML.escape(c.string("id") ?? ""), HTML.escape(labels(c.string("kind") ?? "")), HTML.escape(c.string("feeder") ?? ""),
                                    HTML.number(c.number("failuresPerYear"), 4), HTML.number(c.number("customerHoursPerYear"), 1),
@@ -51,47 +51,59 @@ struct ReliabilitySections {
         }
         // Feeders and load points.
         out += "<h3>\(HTML.escape(labels("By feeder")))</h3>"
-        out += HTML.table([labels("feeder"), labels("customers"), "SAIFI", "SAIDI", "CAIDI", "ENS MWh", labels("customer-hours per year")],
-                          doc.array("feeders").map { f in
+        // Tables sorted by impact: feeders by customer-hours, load points by customer-hours (U × customers).
+        let feeders = doc.array("feeders").sorted { ($0.number("customerHoursPerYear") ?? 0) > ($1.number("customerHoursPerYear") ?? 0) }
+        out += HTML.table([labels("feeder"), labels("customers"), "SAIFI", "SAIDI", "CAIDI", labels("ENS MWh"), labels("customer-hours per year")],
+                          feeders.map { f in
                               let id = f.string("id") ?? ""
                               return [HTML.escape(id), HTML.number(f.number("indices.customers"), 0), HTML.number(f.number("indices.SAIFI"), 4, key: "feeder.\(id).SAIFI"),
                                       HTML.number(f.number("indices.SAIDI"), 4, key: "feeder.\(id).SAIDI"), HTML.number(f.number("indices.CAIDI"), 3),
                                       HTML.number(f.number("indices.ENS_MWh"), 3), HTML.number(f.number("customerHoursPerYear"), 1)]
                           }, numeric: [1, 2, 3, 4, 5, 6], id: "feeders")
-        let loadPoints = doc.array("loadPoints")
+        func impact(_ lp: JSONNode) -> Double { (lp.number("hoursPerYear") ?? 0) * (lp.number("customers") ?? 0) }
+        let loadPoints = doc.array("loadPoints").sorted { impact($0) > impact($1) }
         out += "<h3>\(HTML.escape(labels("Load points table")))</h3>"
         let shown = loadPoints.prefix(500)
-        out += HTML.table([labels("load point"), labels("feeder"), labels("customers"), "λ /yr", "U h/yr", "r h"],
+        out += HTML.table([labels("load point"), labels("feeder"), labels("customers"), labels("λ /yr"), labels("U h/yr"), labels("r h")],
                           shown.map { lp in
                               let id = lp.string("id") ?? ""
                               return [HTML.escape(id), HTML.escape(lp.string("feeder") ?? ""), HTML.number(lp.number("customers"), 0),
                                       HTML.number(lp.number("lambdaPerYear"), 4, key: "loadPoint.\(id).lambda"), HTML.number(lp.number("hoursPerYear"), 4, key: "loadPoint.\(id).U"),
                                       HTML.number(lp.number("averageDurationHours"), 3)]
                           }, numeric: [2, 3, 4, 5], id: "load-points")
-        if loadPoints.count > shown.count { out += "<p class=\"meta\">\(shown.count) of \(loadPoints.count) load points shown; all are in `liveline reliability --by load-point --format csv`.</p>" }
+        if loadPoints.count > shown.count {
+            out += labels.language == .zh ? "<p class=\"meta\">显示 \(loadPoints.count) 个负荷点中停电时户数最多的 \(shown.count) 个；全部见 <code>liveline reliability --by load-point --format csv</code>。</p>"
+                : "<p class=\"meta\">The \(shown.count) of \(loadPoints.count) load points with the most customer-hours shown; all are in <code>liveline reliability --by load-point --format csv</code>.</p>"
+        }
         return out + "</section>"
+    }
+
+    /// A repair or switching-time distribution ("exponential", "lognormal:0.5") in the report's language.
+    func distribution(_ text: String) -> String {
+        guard let colon = text.firstIndex(of: ":") else { return labels(text) }
+        return labels(String(text[..<colon])) + text[colon...]
     }
 
     func simulation(_ doc: JSONNode) -> String {
         var out = "<section id=\"simulation\"><h2>\(HTML.escape(labels("Monte Carlo simulation")))</h2>"
-        out += "<p class=\"meta\">\(HTML.escape(labels("years"))) <span data-key=\"simulation.years\" data-value=\"\(HTML.exact(doc.number("years") ?? 0))\">\(Int(doc.number("years") ?? 0))</span> · \(HTML.escape(labels("seed"))) \(HTML.escape(doc.string("seed") ?? "")) · repair \(HTML.escape(doc.string("repair") ?? "")) · switching \(HTML.escape(doc.string("switching") ?? ""))\(doc.string("schedule").map { " · schedule " + HTML.escape($0) } ?? "")</p>"
+        out += "<p class=\"meta\">\(HTML.escape(labels("years"))) <span data-key=\"simulation.years\" data-value=\"\(HTML.exact(doc.number("years") ?? 0))\">\(HTML.number(doc.number("years"), 0))</span> · \(HTML.escape(labels("seed"))) \(HTML.escape(doc.string("seed") ?? "")) · \(HTML.escape(labels("repair"))) \(HTML.escape(distribution(doc.string("repair") ?? ""))) · \(HTML.escape(labels("switching"))) \(HTML.escape(distribution(doc.string("switching") ?? "")))\(doc.string("schedule").map { " · \(HTML.escape(labels("schedule"))) " + HTML.escape($0) } ?? "")</p>"
         var rows: [[String]] = []
         for (key, unit, decimals) in [("SAIFI", "/customer·yr", 4), ("SAIDI", "h/customer·yr", 4), ("CAIDI", "h", 3), ("ENS_MWh", "MWh/yr", 3)] {
             if key == "CAIDI" {
-                rows.append([HTML.escape(labels("CAIDI = mean SAIDI / mean SAIFI")), HTML.number(doc.number("CAIDIOfMeans"), decimals, key: "simulation.CAIDIOfMeans"), "", "", "", "", "", HTML.escape(unit)])
+                rows.append([HTML.escape(labels("CAIDI = mean SAIDI / mean SAIFI")), HTML.number(doc.number("CAIDIOfMeans"), decimals, key: "simulation.CAIDIOfMeans"), "", "", "", "", "", HTML.escape(labels(unit))])
             }
             rows.append([HTML.escape(key == "ENS_MWh" ? "ENS" : key == "CAIDI" ? labels("CAIDI per year (yearly ratios)") : key), HTML.number(doc.number("\(key).mean"), decimals, key: "simulation.\(key).mean"),
                          HTML.number(doc.number("\(key).standardDeviation"), decimals), HTML.number(doc.number("\(key).standardError"), decimals, key: "simulation.\(key).standardError"),
                          HTML.number(doc.number("\(key).p5"), decimals), HTML.number(doc.number("\(key).p50"), decimals), HTML.number(doc.number("\(key).p95"), decimals, key: "simulation.\(key).p95"),
-                         HTML.escape(unit)])
+                         HTML.escape(labels(unit))])
         }
         out += HTML.table([labels("index"), labels("mean"), labels("standard deviation"), labels("standard error"), "P5", "P50", "P95", labels("unit")], rows, numeric: [1, 2, 3, 4, 5, 6], id: "simulation-indices")
         out += "<p>\(HTML.escape(labels("fault"))) SAIDI \(HTML.number(doc.number("byCause.faultSAIDI"), 4, key: "simulation.faultSAIDI")) h · \(HTML.escape(labels("planned"))) SAIDI \(HTML.number(doc.number("byCause.plannedSAIDI"), 4, key: "simulation.plannedSAIDI")) h</p>"
         out += "<div class=\"row\"><div><h3>\(HTML.escape(labels("Annual SAIDI distribution")))</h3>"
         out += Charts.histogram(edges: doc.array("histogramSAIDI.edges").compactMap(\.doubleValue), counts: doc.array("histogramSAIDI.counts").compactMap(\.doubleValue),
-                                xLabel: "SAIDI h/customer·yr", yLabel: labels("years"), width: 560)
+                                xLabel: labels("SAIDI h/customer·yr"), yLabel: labels("years"), width: 560)
         if let above = doc.number("histogramSAIDI.aboveCount"), above > 0, let edge = doc.array("histogramSAIDI.edges").last?.doubleValue {
-            out += "<p class=\"meta\">\(HTML.escape(labels("years above the chart (top 1 %)"))): \(Int(above)) (SAIDI \(HTML.number(edge, 2)) … \(HTML.number(doc.number("histogramSAIDI.largest"), 2)) h)</p>"
+            out += "<p class=\"meta\">\(HTML.escape(labels("years above the chart (top 1 %)"))): \(HTML.number(above, 0)) (SAIDI \(HTML.number(edge, 2)) … \(HTML.number(doc.number("histogramSAIDI.largest"), 2)) h)</p>"
         }
         out += "</div><div><h3>\(HTML.escape(labels("Customers with more than n interruptions (CEMI_n)")))</h3>"
         let cemi = doc.array("CEMI")
@@ -101,12 +113,12 @@ struct ReliabilitySections {
         out += Charts.lines(series, xLabel: "n", yLabel: "CEMI_n", yIsShare: true)
         out += "</div></div>"
         out += HTML.table(["n", labels("total"), labels("fault"), labels("planned")], cemi.map { c in
-            let n = Int(c.number("n") ?? 0)
-            return ["\(n)", HTML.share(c.number("total"), 3, key: "simulation.CEMI\(n)"), HTML.share(c.number("fault"), 3), HTML.share(c.number("planned"), 3)]
+            let n = HTML.number(c.number("n"), 0)
+            return [n, HTML.share(c.number("total"), 3, key: "simulation.CEMI\(n)"), HTML.share(c.number("fault"), 3), HTML.share(c.number("planned"), 3)]
         }, numeric: [1, 2, 3], id: "cemi")
         let celid = doc.array("CELID")
         if !celid.isEmpty {
-            out += HTML.table(["CELID h", labels("total"), labels("fault"), labels("planned")], celid.map { c in
+            out += HTML.table([labels("CELID h"), labels("total"), labels("fault"), labels("planned")], celid.map { c in
                 [HTML.number(c.number("hours"), 1), HTML.share(c.number("total"), 3), HTML.share(c.number("fault"), 3), HTML.share(c.number("planned"), 3)]
             }, numeric: [0, 1, 2, 3], id: "celid")
         }

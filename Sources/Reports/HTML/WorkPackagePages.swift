@@ -34,12 +34,12 @@ public enum WorkPackagePages {
             }
             html += "</table>"
             for order in package.orders {
-                html += "<h3>Switching order \(HTML.escape(order.id)): \(HTML.escape(order.title))</h3>"
+                html += "<h3>Switching order \(HTML.escape(order.id)): \(HTML.escape(order.title.en))</h3>"
                 html += "<table><tr><th>#</th><th>time</th><th>by</th><th>step</th><th>element</th><th>why</th><th>done (sign)</th></tr>"
                 for (number, step) in order.steps.enumerated() {
                     let cells = [
                         "\(number + 1)", clockText(hours: Double(order.startHour) + step.atHours), step.by, step.kind.rawValue,
-                        (step.element ?? "") + (step.control.map { " (\($0))" } ?? ""), step.purpose,
+                        (step.element ?? "") + (step.control.map { " (\($0))" } ?? ""), step.purpose.en,
                     ]
                     html += "<tr>" + cells.map { "<td>\(HTML.escape($0))</td>" }.joined() + "<td></td></tr>"
                 }

@@ -18,16 +18,30 @@ public struct PlanReport {
 
     public var statusText: String { result.status.text }
 
-    /// The KPI table's rows: JSON key (as in `kpiJSON`), label, whether the value is a share, decimals.
-    public static let kpiDefinitions: [(key: String, label: String, share: Bool, decimals: Int)] = [
-        ("scheduledJobs", "Jobs scheduled", false, 0), ("liveLineJobs", "  live-line", false, 0), ("bypassJobs", "  bypass / temporary supply", false, 0),
-        ("transferJobs", "  transfer", false, 0), ("outageJobs", "  outage", false, 0), ("unscheduledJobs", "Jobs not scheduled", false, 0),
-        ("liveWorkRatioByCount", "Live-work ratio by jobs (不停电作业化率)", true, 1), ("liveWorkRatioByCustomerHours", "Live-work ratio by customer-hours", true, 1),
-        ("loopSupplyCoverage", "Loop-supply coverage (转供覆盖率)", true, 1), ("zoneOutages", "Zone outages", false, 0),
-        ("customerHours", "Planned customer-hours (时户数)", false, 1), ("customerInterruptions", "Planned customer interruptions (停电户次)", false, 0),
-        ("energyNotSuppliedMWh", "Energy not supplied, MWh", false, 3), ("customersOverCap", "Customers over the repeat cap", false, 0),
-        ("maxInterruptionsPerCustomer", "Most planned interruptions of a customer", false, 0),
+    /// The KPI table's rows: JSON key (as in `kpiJSON`), label in English and Chinese, whether the
+    /// value is a share, decimals.
+    public static let kpiRows: [(key: String, label: Bilingual, share: Bool, decimals: Int)] = [
+        ("scheduledJobs", Bilingual("Jobs scheduled", zh: "已排工作数"), false, 0),
+        ("liveLineJobs", Bilingual("  live-line", zh: "  带电作业"), false, 0),
+        ("bypassJobs", Bilingual("  bypass / temporary supply", zh: "  旁路作业 / 临时供电"), false, 0),
+        ("transferJobs", Bilingual("  transfer", zh: "  转供"), false, 0),
+        ("outageJobs", Bilingual("  outage", zh: "  停电作业"), false, 0),
+        ("unscheduledJobs", Bilingual("Jobs not scheduled", zh: "未排工作数"), false, 0),
+        ("liveWorkRatioByCount", Bilingual("Live-work ratio by jobs (不停电作业化率)", zh: "不停电作业化率（按工作数）"), true, 1),
+        ("liveWorkRatioByCustomerHours", Bilingual("Live-work ratio by customer-hours", zh: "不停电作业化率（按时户数）"), true, 1),
+        ("loopSupplyCoverage", Bilingual("Loop-supply coverage (转供覆盖率)", zh: "转供覆盖率"), true, 1),
+        ("zoneOutages", Bilingual("Zone outages", zh: "分段停电次数"), false, 0),
+        ("customerHours", Bilingual("Planned customer-hours (时户数)", zh: "预安排停电时户数"), false, 1),
+        ("customerInterruptions", Bilingual("Planned customer interruptions (停电户次)", zh: "预安排停电户次"), false, 0),
+        ("energyNotSuppliedMWh", Bilingual("Energy not supplied, MWh", zh: "少供电量（MWh）"), false, 3),
+        ("customersOverCap", Bilingual("Customers over the repeat cap", zh: "超出重复停电上限的用户数"), false, 0),
+        ("maxInterruptionsPerCustomer", Bilingual("Most planned interruptions of a customer", zh: "单一用户最多预安排停电次数"), false, 0),
     ]
+
+    /// The KPI table's rows with their English labels.
+    public static var kpiDefinitions: [(key: String, label: String, share: Bool, decimals: Int)] {
+        kpiRows.map { ($0.key, $0.label.en, $0.share, $0.decimals) }
+    }
 
     /// The value of the KPI named `key` (see `kpiDefinitions`).
     public static func kpiValue(_ key: String, _ kpis: PlanKPIs) -> Double? {
@@ -136,27 +150,30 @@ public struct PlanReport {
 
     /// Every switching order in execution order (by date and start time), each step with its
     /// clock time, who does it, the element and why (docs/switching-orders.md).
-    public func switchingText() -> String {
+    public func switchingText(_ language: Language = .en) -> String {
+        let zh = language == .zh
         var lines: [String] = []
         var customerHours: [String: Double] = [:]
         for (index, outage) in result.evaluation.outages.enumerated() { customerHours[result.outageID(index)] = outage.customerHours }
         for order in result.switchingOrders() {
-            var header = "\(order.id)  \(order.date)  from \(Self.clock(Double(order.startHour)))  \(order.title)"
-            if let hours = customerHours[order.id] { header += "  (\(fixed(hours, 1)) customer-hours)" }
+            let start = Self.clock(Double(order.startHour))
+            var header = "\(order.id)  \(order.date)  \(zh ? "\(start) 起" : "from \(start)")  \(order.title(language))"
+            if let hours = customerHours[order.id] { header += zh ? "（停电 \(fixed(hours, 1)) 时户）" : "  (\(fixed(hours, 1)) customer-hours)" }
             lines.append(header)
             for (number, step) in order.steps.enumerated() {
                 let clock = Self.clock(Double(order.startHour) + step.atHours)
-                let element = step.element.map { " \($0)" } ?? ""
-                let control = step.control.map { " (\($0))" } ?? ""
+                let element = step.elementText.map { " \($0(language))" } ?? ""
+                let control = step.control.map { " (\(zh ? (DeviceControl(rawValue: $0) == .remote ? "遥控" : "手动") : $0))" } ?? ""
+                let kind = zh ? SwitchingStep.kindZh[step.kind] ?? step.kind.rawValue : step.kind.rawValue
                 if step.kind == .work {
-                    lines.append("  \(number + 1). \(clock)  [\(step.by)]  \(step.purpose)")
+                    lines.append("  \(number + 1). \(clock)  [\(step.actor(language))]  \(step.purpose(language))")
                 } else {
-                    lines.append("  \(number + 1). \(clock)  [\(step.by)]  \(step.kind.rawValue)\(element)\(control): \(step.purpose)")
+                    lines.append("  \(number + 1). \(clock)  [\(step.actor(language))]  \(kind)\(element)\(control): \(step.purpose(language))")
                 }
             }
             lines.append("")
         }
-        return lines.isEmpty ? "No switching: every job is done live.\n" : lines.joined(separator: "\n")
+        return lines.isEmpty ? (zh ? "无倒闸操作：全部工作均为不停电作业。\n" : "No switching: every job is done live.\n") : lines.joined(separator: "\n")
     }
 
     /// The objective's parts as (JSON key, label, value) rows; their sum is the objective.
@@ -210,7 +227,7 @@ public struct PlanReport {
         default: break
         }
         return .object([
-            ("scenario", .string(scenarioPath)), ("network", .string(networkPath)), ("status", .string(statusText)),
+            ("scenario", .string(scenarioPath)), ("network", .string(networkPath)), ("status", .string(statusText)), ("statusZh", .string(result.status.bilingual.zh)),
             ("infeasibleReasons", .array(reasons)),
             ("objective", .number(result.evaluation.objective)), ("lowerBound", .finite(result.lowerBound)), ("gap", .finite(result.gap)),
             ("targetGap", .number(result.targetGap)), ("seconds", .number(result.seconds)), ("greedyObjective", .number(result.greedy.objective)),
@@ -238,7 +255,7 @@ public struct PlanReport {
             ("switching", .array(result.switchingOrders().map { order in
                 .object([
                     ("order", .string(order.id)), ("date", .string(order.date.description)), ("startHour", .integer(order.startHour)),
-                    ("title", .string(order.title)),
+                    ("title", .string(order.title.en)), ("titleZh", .string(order.title.zh)),
                     ("steps", .array(order.steps.map { Self.stepJSON($0, startHour: order.startHour) })),
                 ])
             })),
@@ -248,11 +265,15 @@ public struct PlanReport {
     static func stepJSON(_ step: SwitchingStep, startHour: Int) -> JSONOutput {
         var fields: [(String, JSONOutput)] = [
             ("kind", .string(step.kind.rawValue)), ("atHours", .number(step.atHours)), ("clock", .string(clock(Double(startHour) + step.atHours))),
-            ("by", .string(step.by)),
+            ("by", .string(step.actor.en)), ("byZh", .string(step.actor.zh)),
         ]
-        if let element = step.element { fields.append(("element", .string(element))) }
+        if let element = step.elementText {
+            fields.append(("element", .string(element.en)))
+            if element.zh != element.en { fields.append(("elementZh", .string(element.zh))) }
+        }
         if let control = step.control { fields.append(("control", .string(control))) }
-        fields.append(("purpose", .string(step.purpose)))
+        fields.append(("purpose", .string(step.purpose.en)))
+        fields.append(("purposeZh", .string(step.purpose.zh)))
         return .object(fields)
     }
 }

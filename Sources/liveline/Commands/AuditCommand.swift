@@ -50,6 +50,9 @@ struct AuditCommand: ParsableCommand {
     @Option(help: "DL/T 836 counting unit.")
     var unit: CountingUnitOption = .customers
 
+    @Option(help: "Language of the text output: en or zh (JSON carries both: every text field has a …Zh twin).")
+    var lang: ReportLanguage = .en
+
     @Option(name: .customLong("repeat-window-days"), help: "Rolling window of the repeated-outage count (频繁停电), days 1…366.")
     var repeatWindowDays: Int = 60
 
@@ -57,6 +60,7 @@ struct AuditCommand: ParsableCommand {
     var repeatThreshold: Int = 3
 
     func validate() throws {
+        if lang != .en && format == .json { Console.error("warning: --lang has no effect on --format json, which carries every text in both languages") }
         guard (1...366).contains(repeatWindowDays) else { throw ValidationError("--repeat-window-days must be 1…366") }
         guard (2...100).contains(repeatThreshold) else { throw ValidationError("--repeat-threshold must be 2…100") }
         guard tolerance >= 0 && tolerance < 1 else { throw ValidationError("--tolerance must be between 0 and 1") }
@@ -68,7 +72,7 @@ struct AuditCommand: ParsableCommand {
         if format == .text { Console.error(problems.map(\.description).joined(separator: "\n")) }
         switch format {
         case .json: Console.out(report.json().rendered())
-        default: Console.out(report.text())
+        default: Console.out(report.text(lang))
         }
         let result = report.result
         if failOnOverstated && result.checks.contains(where: { $0.verdict.isOverstated }) {

@@ -54,6 +54,9 @@ struct PlanCommand: ParsableCommand {
     @Flag(help: "No progress line on stderr.")
     var quiet = false
 
+    @Option(help: "Language of switching.txt: en or zh (plan.json carries both: each step's purposeZh, byZh, elementZh; each order's titleZh).")
+    var lang: ReportLanguage = .en
+
     @Option(help: "The day the plan is made (YYYY-MM-DD; default: the horizon's start): outages are planned only where customers can still be told notificationLeadDays before.")
     var today: String?
 
@@ -114,7 +117,7 @@ struct PlanCommand: ParsableCommand {
         var proved = false
         if case .infeasible = result.status { proved = true }
         if let out, !proved {
-            try SafeFiles.replaceFolder(out, known: PlanReport.fileNames) { staging throws(CLIError) in try report.write(to: staging) }
+            try SafeFiles.replaceFolder(out, known: PlanReport.fileNames) { staging throws(CLIError) in try report.write(to: staging, language: lang) }
         }
         switch format {
         case .json: Console.out(report.json().rendered())

@@ -1,3 +1,4 @@
+import GridModel
 import Reports
 
 extension PlanReport {
@@ -12,7 +13,7 @@ extension PlanReport {
     /// (work-packages.txt, .csv, .html), plan.json and solver.log;
     /// a plan that leaves a mandatory job out writes plan.json and solver.log only (no schedule
     /// that `simulate` or `report` could take for a valid plan).
-    func write(to directory: String) throws(CLIError) {
+    func write(to directory: String, language: Language = .en) throws(CLIError) {
         let failed: Bool
         switch result.status {
         case .infeasible, .mandatoryJobsLeftOut: failed = true
@@ -23,7 +24,7 @@ extension PlanReport {
         if failed { return }
         try Console.write(result.schedule(networkPath: networkPath).jsonOutput(network: result.problem.network).rendered() + "\n", to: directory + "/schedule.json")
         try Console.write(result.scheduleCSV(), to: directory + "/schedule.csv")
-        try Console.write(switchingText(), to: directory + "/switching.txt")
+        try Console.write(switchingText(language), to: directory + "/switching.txt")
         try Console.write(result.switchingCSV(), to: directory + "/switching.csv")
         try Console.write(resourcesCSV(), to: directory + "/resources.csv")
         try Console.write(result.notificationsCSV(), to: directory + "/notifications.csv")
