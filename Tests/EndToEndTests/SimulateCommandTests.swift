@@ -50,4 +50,53 @@ struct SimulateCommandTests {
         #expect(text.stdout.contains("CAIDI per year"))
         #expect(text.stdout.contains("CAIDI = mean SAIDI / mean SAIFI = "))
     }
+
+    /// The planned part of the predicted repeated outages equals what the audit counts when the
+    /// plan's interruptions (notifications.csv: every load point's off and back times) are given to
+    /// it as an outage log: the same customers, by the audit's own window count (issue 15, point 2).
+    @Test func plannedRepeatedOutagesAgreeWithTheAuditOfThePlansInterruptions() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let plan = directory.appendingPathComponent("plan").path
+        try FileManager.default.createDirectory(atPath: plan, withIntermediateDirectories: true)
+        #expect(try CLI.run(["plan", "networks/rbts-bus2.json", "scenarios/rbts-bus2-quarter.json", "--out", plan, "--heuristic"]).exitCode == 0)
+        var simulated: [String: Double] = [:]
+        for window in [30, 60] {
+            let run = try CLI.run(["simulate", "networks/rbts-bus2.json", "--schedule", plan + "/schedule.json", "--years", "20", "--repeat-window-days", "\(window)",
+                                   "--repeat-threshold", "2", "--format", "json"])
+            #expect(run.exitCode == 0, "\(run.stderr)")
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+            simulated["\(window)"] = ((json["repeatedOutages"] as? [String: Any])?["plannedCustomers"] as? NSNumber)?.doubleValue
+        }
+        // The outage log: one planned event per load point and dead interval of the notifications.
+        let notifications = try String(contentsOfFile: plan + "/notifications.csv", encoding: .utf8).replacingOccurrences(of: "\u{FEFF}", with: "")
+        var lines = ["event_id,start,end,cause,feeder,load_points,customers,steps"]
+        var number = 0
+        for row in notifications.split(separator: "\n").dropFirst() {
+            let fields = row.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            let date = fields[1], feeder = fields[6], loadPoint = fields[8]
+            let offs = fields[14].split(separator: " "), backs = fields[15].split(separator: " ")
+            for (off, back) in zip(offs, backs) {
+                number += 1
+                lines.append("P\(number),\(date)T\(off),\(date)T\(back),planned,\(feeder),\(loadPoint),,")
+            }
+        }
+        let outages = directory.appendingPathComponent("outages.csv").path
+        try (lines.joined(separator: "\n") + "\n").write(toFile: outages, atomically: true, encoding: .utf8)
+        let work = directory.appendingPathComponent("work.csv").path
+        try "job_id,date,start,end,method,section,feeder\n".write(toFile: work, atomically: true, encoding: .utf8)
+        let claims = directory.appendingPathComponent("claims.json").path
+        try #"{"formatVersion": 1, "company": "t", "period": {"start": "2027-01-01", "end": "2027-12-31"}, "claims": [{"id": "R", "metric": "repeatedOutageCustomers", "value": 1}]}"#
+            .write(toFile: claims, atomically: true, encoding: .utf8)
+        var audited = 0.0
+        for window in [30, 60] {
+            let run = try CLI.run(["audit", "networks/rbts-bus2.json", "--outages", outages, "--work", work, "--claims", claims,
+                                   "--repeat-window-days", "\(window)", "--repeat-threshold", "2", "--format", "json"])
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], "\(run.stderr)")
+            let planned = try #require((json["repeatedOutages"] as? [String: Any])?["planned"] as? [[String: Any]])
+            audited = planned.reduce(0) { $0 + (($1["customers"] as? NSNumber)?.doubleValue ?? 0) }
+            #expect(simulated["\(window)"] == audited, "window \(window): simulate \(simulated["\(window)"] ?? -1), audit \(audited)")
+        }
+        #expect(audited > 0)
+    }
 }

@@ -70,6 +70,14 @@ public struct MonteCarloOptions: Sendable {
     public var frequentThresholds: [Int]
     /// Customers whose interruptions add up to more than t hours a year (CELID), t = …
     public var celidHours: [Double]
+    /// Repeated outages (频繁停电) as the audit counts them: customers of load points with at least
+    /// `repeatThreshold` interruptions starting within `repeatWindowDays` days of each other in a
+    /// simulated year (interruptions of at most 3 min left out, as DL/T 836's short ones).
+    public var repeatWindowDays = 60
+    public var repeatThreshold = 3
+    /// Interruptions this short or shorter are not counted as repeated outages, hours (3 min).
+    public static let shortInterruptionHours = 3.0 / 60
+
     /// Called now and then with (years done, years planned or nil).
     public var progress: (@Sendable (Int, Int?) -> Void)?
 

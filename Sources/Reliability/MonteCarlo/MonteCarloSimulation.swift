@@ -64,6 +64,10 @@ public struct MonteCarloResult: Sendable {
     public var cemi: [(n: Int, total: Double, fault: Double, planned: Double)]
     public var frequent: [(k: Int, total: Double, fault: Double, planned: Double)]
     public var celid: [(hours: Double, total: Double, fault: Double, planned: Double)]
+    /// Mean customers a year with repeated outages (``MonteCarloOptions/repeatThreshold`` or more
+    /// interruptions within ``MonteCarloOptions/repeatWindowDays`` days): all causes, faults
+    /// alone, the planned work alone (the same every year).
+    public var repeatedOutageCustomers: (total: Double, fault: Double, planned: Double)
     /// Customers served.
     public var customers: Int
     /// Planned customer-hours, customer interruptions and MWh not supplied added to every year

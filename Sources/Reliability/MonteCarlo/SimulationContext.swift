@@ -23,6 +23,8 @@ struct ChunkResult: Sendable {
     var cemi: [[Double]]
     var frequent: [[Double]]
     var celid: [[Double]]
+    /// Σ over years of customers with repeated outages: all causes, faults alone.
+    var repeated = (total: 0.0, fault: 0.0)
 }
 
 /// The chunks summed in chunk order as they come (so the result does not depend on threads and
@@ -42,6 +44,7 @@ struct ChunkFold: Sendable {
     var cemi: [[Double]]
     var frequent: [[Double]]
     var celid: [[Double]]
+    var repeated = (total: 0.0, fault: 0.0)
     /// Σ and Σ² of yearly SAIFI and SAIDI, in year order (the relative-error stopping rule).
     var sums = (saifi: 0.0, saidi: 0.0)
     var squares = (saifi: 0.0, saidi: 0.0)
@@ -80,6 +83,8 @@ struct ChunkFold: Sendable {
         for i in cemi.indices { cemi[i][0] += chunk.cemi[i][0]; cemi[i][1] += chunk.cemi[i][1] }
         for i in frequent.indices { frequent[i][0] += chunk.frequent[i][0]; frequent[i][1] += chunk.frequent[i][1] }
         for i in celid.indices { celid[i][0] += chunk.celid[i][0]; celid[i][1] += chunk.celid[i][1] }
+        repeated.total += chunk.repeated.total
+        repeated.fault += chunk.repeated.fault
     }
 
     /// Standard error / mean of SAIFI and SAIDI so far.
@@ -101,6 +106,10 @@ struct SimulationScratch {
     var hours: [Double]
     var touched: [Int32]
     var isTouched: [Bool]
+    /// Start (hours into the year) of each counted fault interruption of a touched load point.
+    var starts: [[Double]]
+    /// Working list for the window count.
+    var merged: [Double] = []
 }
 
 /// Everything fixed during a simulation.
@@ -125,6 +134,13 @@ struct SimulationContext: Sendable {
     /// The schedule's planned customer-hours and customer interruptions (exact sums).
     let plannedCustomerHours: Double
     let plannedCustomerInterruptions: Int
+    /// Starts (hours into the year, sorted) of the planned interruptions longer than 3 min.
+    let plannedStarts: [[Double]]
+    /// Customers with repeated outages from the planned work alone.
+    let plannedRepeatedCustomers: Double
+    /// Hour of the year at which each month starts, and its length in hours.
+    let monthStartHours: [Double]
+    let monthHours: [Double]
 
     init(network: Network, table: ImpactTable, planned: PlannedInterruptionTotals?, options: MonteCarloOptions) {
         self.network = network
@@ -141,6 +157,8 @@ struct SimulationContext: Sendable {
             cumulative.append(total)
         }
         monthCumulative = cumulative.map { total > 0 ? $0 / total : 1 }
+        monthHours = days.map { $0 * 24 }
+        monthStartHours = (0..<12).map { m in days[..<m].reduce(0, +) * 24 }
         customers = network.model.loadPoints.map { Double($0.customers) }
         averageMW = network.model.loadPoints.map(\.averageMW)
         totalCustomers = customers.reduce(0, +)
@@ -152,6 +170,16 @@ struct SimulationContext: Sendable {
         plannedCount = count
         plannedHours = hours
         plannedLoadPoints = count.indices.filter { count[$0] > 0 }.map { Int32($0) }
+        let counted = (0..<customers.count).map { lp -> [Double] in
+            let starts = lp < totals.startsInYear.count ? totals.startsInYear[lp] : []
+            return zip(starts, totals.lengthsInYear[lp]).filter { $0.1 > MonteCarloOptions.shortInterruptionHours }.map(\.0).sorted()
+        }
+        plannedStarts = counted
+        var plannedRepeated = 0.0
+        for lp in counted.indices where Self.mostInWindow(counted[lp], windowHours: Double(options.repeatWindowDays) * 24) >= options.repeatThreshold {
+            plannedRepeated += customers[lp]
+        }
+        plannedRepeatedCustomers = plannedRepeated
         var saifi = 0.0
         var saidi = 0.0
         var ens = 0.0
@@ -169,7 +197,20 @@ struct SimulationContext: Sendable {
     func makeScratch() -> SimulationScratch {
         SimulationScratch(
             count: [Int32](repeating: 0, count: customers.count), hours: [Double](repeating: 0, count: customers.count),
-            touched: [], isTouched: [Bool](repeating: false, count: customers.count))
+            touched: [], isTouched: [Bool](repeating: false, count: customers.count),
+            starts: [[Double]](repeating: [], count: customers.count))
+    }
+
+    /// The most starts (sorted) within one window [t, t + windowHours) opened at a start t.
+    static func mostInWindow(_ starts: [Double], windowHours: Double) -> Int {
+        var best = 0
+        var last = 0
+        for first in starts.indices {
+            if last < first { last = first }
+            while last + 1 < starts.count && starts[last + 1] - starts[first] < windowHours { last += 1 }
+            best = max(best, last - first + 1)
+        }
+        return best
     }
 
     /// A Poisson draw (Knuth for small means, Hörmann's PTRS otherwise).
@@ -215,14 +256,20 @@ struct SimulationContext: Sendable {
         result.saidi.reserveCapacity(years.count)
         result.caidi.reserveCapacity(years.count)
         result.ens.reserveCapacity(years.count)
+        let windowHours = Double(options.repeatWindowDays) * 24
+        let repeatThreshold = options.repeatThreshold
         for year in years {
             var random = SeededRandom.stream(seed: options.seed, index: UInt64(year))
+            // When in its month each failure happens: a stream of its own, so the other draws
+            // (and every other figure) are those of a simulation without it.
+            var timing = SeededRandom.stream(seed: options.seed ^ 0x7265_7065_6174_6564, index: UInt64(year))
             let events = Self.poisson(totalRate, &random)
             for _ in 0..<events {
                 let k = alias.draw(&random)
                 let draw = random.nextUnit()
                 var month = 0
                 while month < 11 && draw >= monthCumulative[month] { month += 1 }
+                let start = monthStartHours[month] + timing.nextUnit() * monthHours[month]
                 let repair = table.outageHours[k] * options.repair.draw(&random)
                 let scale = options.switching.draw(&random)
                 let variant = Int(table.variantOfMonth[k][month])
@@ -236,6 +283,7 @@ struct SimulationContext: Sendable {
                     }
                     scratch.count[lp] += 1
                     scratch.hours[lp] += duration
+                    if duration > MonteCarloOptions.shortInterruptionHours { scratch.starts[lp].append(start) }
                 }
             }
             // Year totals: fault part from the touched load points, planned part constant.
@@ -284,6 +332,21 @@ struct SimulationContext: Sendable {
                     if totalHours > threshold { result.celid[i][0] += n }
                     if faultHours > threshold { result.celid[i][1] += n }
                 }
+                // Repeated outages: faults alone, then with the planned work of the load point.
+                let faultStarts = scratch.starts[lp]
+                let planned = plannedStarts[lp]
+                guard faultStarts.count + planned.count >= repeatThreshold else { continue }
+                scratch.merged.removeAll(keepingCapacity: true)
+                scratch.merged.append(contentsOf: faultStarts)
+                scratch.merged.sort()
+                if faultStarts.count >= repeatThreshold && Self.mostInWindow(scratch.merged, windowHours: windowHours) >= repeatThreshold {
+                    result.repeated.fault += n
+                    result.repeated.total += n
+                } else if !planned.isEmpty {
+                    scratch.merged.append(contentsOf: planned)
+                    scratch.merged.sort()
+                    if Self.mostInWindow(scratch.merged, windowHours: windowHours) >= repeatThreshold { result.repeated.total += n }
+                }
             }
             for lp32 in plannedLoadPoints where !scratch.isTouched[Int(lp32)] {
                 let lp = Int(lp32)
@@ -292,15 +355,28 @@ struct SimulationContext: Sendable {
                 for (i, threshold) in frequentK.enumerated() where Int(plannedCount[lp]) >= threshold { result.frequent[i][0] += n }
                 for (i, threshold) in celidT.enumerated() where plannedHours[lp] > threshold { result.celid[i][0] += n }
             }
+            result.repeated.total += plannedRepeatedUntouched(scratch)
             for lp32 in scratch.touched {
                 let lp = Int(lp32)
                 scratch.count[lp] = 0
                 scratch.hours[lp] = 0
                 scratch.isTouched[lp] = false
+                scratch.starts[lp].removeAll(keepingCapacity: true)
             }
             scratch.touched.removeAll(keepingCapacity: true)
         }
         return result
+    }
+
+    /// Customers of load points no fault touched this year whose planned work alone repeats.
+    func plannedRepeatedUntouched(_ scratch: SimulationScratch) -> Double {
+        guard plannedRepeatedCustomers > 0 else { return 0 }
+        var total = plannedRepeatedCustomers
+        for lp32 in scratch.touched where plannedStarts[Int(lp32)].count >= options.repeatThreshold {
+            let lp = Int(lp32)
+            if Self.mostInWindow(plannedStarts[lp], windowHours: Double(options.repeatWindowDays) * 24) >= options.repeatThreshold { total -= customers[lp] }
+        }
+        return total
     }
 
     /// The final result from the chunks folded in order.
@@ -337,13 +413,14 @@ struct SimulationContext: Sendable {
         let saidiDistribution = fold.saidi.distribution
         return MonteCarloResult(
             years: fold.years, seed: options.seed, yearlySAIFI: fold.saifi.values, yearlySAIDI: fold.saidi.values,
-            yearlyCAIDI: fold.caidi.values, yearlyENS: fold.ens.values, histogramSAIDI: fold.saidi.histogram(bins: 30),
+            yearlyCAIDI: fold.caidi.values, yearlyENS: fold.ens.values, histogramSAIDI: fold.saidi.histogram(),
             saifi: saifiDistribution, saidi: saidiDistribution, caidi: fold.caidi.distribution, ens: fold.ens.distribution,
             faultSAIFI: faultSAIFI / years, faultSAIDI: faultSAIDI / years, plannedSAIFI: plannedSAIFI, plannedSAIDI: plannedSAIDI,
             loadPointLambda: lambda, loadPointLambdaError: lambdaError, loadPointHours: unavailability, loadPointHoursError: unavailabilityError,
             cemi: options.cemiThresholds.enumerated().map { i, n in (n, cemi[i][0] * share, cemi[i][1] * share, plannedShare { Int(plannedCount[$0]) > n }) },
             frequent: options.frequentThresholds.enumerated().map { i, k in (k, frequent[i][0] * share, frequent[i][1] * share, plannedShare { Int(plannedCount[$0]) >= k }) },
             celid: options.celidHours.enumerated().map { i, t in (t, celid[i][0] * share, celid[i][1] * share, plannedShare { plannedHours[$0] > t }) },
+            repeatedOutageCustomers: (fold.repeated.total / years, fold.repeated.fault / years, plannedRepeatedCustomers),
             customers: Int(totalCustomers), plannedCustomerHoursPerYear: plannedCustomerHours,
             plannedCustomerInterruptionsPerYear: plannedCustomerInterruptions, plannedEnergyNotSuppliedMWhPerYear: plannedENS,
             relativeErrorSAIFI: saifiDistribution.mean > 0 ? saifiDistribution.standardError / saifiDistribution.mean : 0,

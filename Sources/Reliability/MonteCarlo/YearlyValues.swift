@@ -98,47 +98,56 @@ struct YearlyValues: Sendable {
         return a + (h - Double(lower)) * (orderStatistic(upper) - a)
     }
 
-    /// A histogram of `bins` equal bins from the smallest value to the 99th percentile, the years
-    /// above it counted apart (a long tail would otherwise squeeze almost every year into the first
-    /// bar); when streaming each fine bin is counted in the bin holding its middle. Empty when all
-    /// values are equal.
-    func histogram(bins count: Int) -> YearlyHistogram {
+    /// A histogram with bins chosen from the data: equal bins from the smallest value to the
+    /// lower of the 99th percentile and Q3 + 3 × IQR (the far-out fence), as many as the
+    /// Freedman–Diaconis width 2 × IQR / n^⅓ gives (10…60; 30 when IQR is 0); the years above
+    /// counted apart, so a long tail does not squeeze almost every year into the first bar. When
+    /// streaming each fine bin is counted in the bin holding its middle. Empty when all values are
+    /// equal.
+    func histogram() -> YearlyHistogram {
         let finite = streaming ? [] : values.filter(\.isFinite).sorted()
         let low = streaming ? minimum : finite.first ?? 0
         let top = streaming ? maximum : finite.last ?? 0
-        guard top > low, count > 0 else { return YearlyHistogram(edges: [], counts: []) }
-        let p99: Double
-        if streaming {
-            p99 = quantile(0.99)
-        } else {
-            let h = 0.99 * Double(finite.count - 1)
+        let n = streaming ? count : finite.count
+        guard top > low, n > 0 else { return YearlyHistogram(edges: [], counts: []) }
+        func quantileOf(_ q: Double) -> Double {
+            if streaming { return quantile(q) }
+            let h = q * Double(finite.count - 1)
             let lower = Int(h.rounded(.down))
-            p99 = finite[lower] + (h - Double(lower)) * (finite[min(finite.count - 1, lower + 1)] - finite[lower])
+            return finite[lower] + (h - Double(lower)) * (finite[min(finite.count - 1, lower + 1)] - finite[lower])
         }
-        let high = p99 > low ? p99 : top
-        var counts = [Int](repeating: 0, count: count)
+        let p99 = quantileOf(0.99), q1 = quantileOf(0.25), q3 = quantileOf(0.75)
+        let iqr = q3 - q1
+        let cut = iqr > 0 ? min(p99, q3 + 3 * iqr) : p99
+        let high = cut > low ? cut : top
+        var bins = 30
+        if iqr > 0 {
+            let width = 2 * iqr / Foundation.cbrt(Double(n))
+            bins = Int(Swift.min(60, Swift.max(10, ((high - low) / width).rounded(.up))))
+        }
+        var counts = [Int](repeating: 0, count: bins)
         var above = 0
-        let width = (high - low) / Double(count)
-        func place(_ value: Double, _ n: Int) {
-            if value > high { above += n; return }
-            counts[Swift.min(count - 1, Swift.max(0, Int(saturating: (value - low) / width)))] += n
+        let width = (high - low) / Double(bins)
+        func place(_ value: Double, _ k: Int) {
+            if value > high { above += k; return }
+            counts[Swift.min(bins - 1, Swift.max(0, Int(saturating: (value - low) / width)))] += k
         }
         if streaming {
             place(0, zeros)
-            for (bin, n) in bins.enumerated() where n > 0 { place(min(top, max(low, Self.middle(of: bin))), n) }
+            for (bin, k) in self.bins.enumerated() where k > 0 { place(min(top, max(low, Self.middle(of: bin))), k) }
         } else {
             for value in finite { place(value, 1) }
         }
-        return YearlyHistogram(edges: (0...count).map { low + Double($0) * width }, counts: counts, aboveCount: above, largest: top)
+        return YearlyHistogram(edges: (0...bins).map { low + Double($0) * width }, counts: counts, aboveCount: above, largest: top)
     }
 }
 
 /// Counts of simulated years per bin of an index.
 public struct YearlyHistogram: Sendable, Equatable {
-    /// count + 1 bin edges, from the smallest year to the 99th percentile.
+    /// count + 1 bin edges, from the smallest year to the cut (``YearlyValues/histogram()``).
     public var edges: [Double]
     public var counts: [Int]
-    /// Years above the last edge (the top 1 %), and the largest value.
+    /// Years above the last edge, and the largest value.
     public var aboveCount = 0
     public var largest = 0.0
 }

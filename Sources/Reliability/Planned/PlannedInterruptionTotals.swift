@@ -8,10 +8,27 @@ public struct PlannedInterruptionTotals: Sendable, Equatable {
     public var counts: [Int]
     /// Hours without supply of each load point.
     public var hours: [Double]
+    /// When each interruption of a load point starts, hours after the start of its calendar year
+    /// (filled by ``add(_:on:)``; the Monte Carlo repeated-outage count places planned work by it).
+    public var startsInYear: [[Double]]
+    /// Its length in hours, aligned with `startsInYear`.
+    public var lengthsInYear: [[Double]]
 
     public init(loadPoints: Int) {
         counts = [Int](repeating: 0, count: loadPoints)
         hours = [Double](repeating: 0, count: loadPoints)
+        startsInYear = [[Double]](repeating: [], count: loadPoints)
+        lengthsInYear = startsInYear
+    }
+
+    /// Adds one date's interruptions and records when in the year each starts.
+    public mutating func add(_ interruptions: [PlannedInterruption], on date: CivilDate) {
+        add(interruptions)
+        let dayStart = Double(date.dayOfYear - 1) * 24
+        for interruption in interruptions {
+            startsInYear[interruption.loadPoint].append(dayStart + interruption.startHours)
+            lengthsInYear[interruption.loadPoint].append(interruption.hours)
+        }
     }
 
     /// Adds one day's interruptions (sorted by load point, then start; ``ReplayResult`` order).

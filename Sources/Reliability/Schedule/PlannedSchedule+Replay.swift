@@ -21,7 +21,7 @@ extension PlannedSchedule {
         for outage in outages {
             byDate[outage.date, default: []].append(PlannedOutageSteps(operations: steps(of: outage, network: network), startHours: Double(outage.startHour)))
         }
-        for date in byDate.keys.sorted() { totals.add(replay.replay(byDate[date]!).interruptions) }
+        for date in byDate.keys.sorted() { totals.add(replay.replay(byDate[date]!).interruptions, on: date) }
         return totals
     }
 }

@@ -50,7 +50,7 @@ struct Labels {
         "Annual SAIDI distribution": "年 SAIDI 分布",
         "CAIDI = mean SAIDI / mean SAIFI": "CAIDI = 平均 SAIDI / 平均 SAIFI",
         "CAIDI per year (yearly ratios)": "逐年 CAIDI (各年比值的分布)",
-        "years above the chart (top 1 %)": "图外的年份 (最高 1 %)",
+        "years above the chart (beyond the 99th percentile or Q3 + 3 × IQR)": "图外的年份（超出第 99 百分位数或上四分位数加 3 倍四分位距）",
         "Periods compared": "分期对比",
         "Tie rate": "联络率",
         "N-1 transferable rate": "可转供率 (N-1)",

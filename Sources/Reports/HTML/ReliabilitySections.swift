@@ -99,11 +99,19 @@ struct ReliabilitySections {
         }
         out += HTML.table([labels("index"), labels("mean"), labels("standard deviation"), labels("standard error"), "P5", "P50", "P95", labels("unit")], rows, numeric: [1, 2, 3, 4, 5, 6], id: "simulation-indices")
         out += "<p>\(HTML.escape(labels("fault"))) SAIDI \(HTML.number(doc.number("byCause.faultSAIDI"), 4, key: "simulation.faultSAIDI")) h · \(HTML.escape(labels("planned"))) SAIDI \(HTML.number(doc.number("byCause.plannedSAIDI"), 4, key: "simulation.plannedSAIDI")) h</p>"
+        if doc.at("repeatedOutages") != nil {
+            let window = HTML.number(doc.number("repeatedOutages.windowDays"), 0), threshold = HTML.number(doc.number("repeatedOutages.threshold"), 0)
+            let total = HTML.number(doc.number("repeatedOutages.customers"), 1, key: "simulation.repeatedOutageCustomers")
+            let fault = HTML.number(doc.number("repeatedOutages.faultCustomers"), 1), planned = HTML.number(doc.number("repeatedOutages.plannedCustomers"), 0, key: "simulation.plannedRepeatedOutageCustomers")
+            out += labels.language == .zh
+                ? "<p>频繁停电（同一负荷点 \(window) 天内停电 \(threshold) 次及以上）：平均每年 \(total) 户（仅故障 \(fault) 户；仅计划检修 \(planned) 户）</p>"
+                : "<p>Repeated outages (\(threshold) or more interruptions of a load point within \(window) days): \(total) customers in a mean year (faults alone \(fault); the planned work alone \(planned))</p>"
+        }
         out += "<div class=\"row\"><div><h3>\(HTML.escape(labels("Annual SAIDI distribution")))</h3>"
         out += Charts.histogram(edges: doc.array("histogramSAIDI.edges").compactMap(\.doubleValue), counts: doc.array("histogramSAIDI.counts").compactMap(\.doubleValue),
                                 xLabel: labels("SAIDI h/customer·yr"), yLabel: labels("years"), width: 560)
         if let above = doc.number("histogramSAIDI.aboveCount"), above > 0, let edge = doc.array("histogramSAIDI.edges").last?.doubleValue {
-            out += "<p class=\"meta\">\(HTML.escape(labels("years above the chart (top 1 %)"))): \(HTML.number(above, 0)) (SAIDI \(HTML.number(edge, 2)) … \(HTML.number(doc.number("histogramSAIDI.largest"), 2)) h)</p>"
+            out += "<p class=\"meta\">\(HTML.escape(labels("years above the chart (beyond the 99th percentile or Q3 + 3 × IQR)"))): \(HTML.number(above, 0)) (SAIDI \(HTML.number(edge, 2)) … \(HTML.number(doc.number("histogramSAIDI.largest"), 2)) h)</p>"
         }
         out += "</div><div><h3>\(HTML.escape(labels("Customers with more than n interruptions (CEMI_n)")))</h3>"
         let cemi = doc.array("CEMI")

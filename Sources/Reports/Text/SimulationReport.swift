@@ -53,6 +53,9 @@ public struct SimulationReport {
         for row in result.frequent { customers.add(["frequent (频繁停电): at least \(row.k) interruptions", percent(row.total), percent(row.fault), percent(row.planned)]) }
         for row in result.celid { customers.add(["CELID: more than \(fixed(row.hours, 1)) h in the year", percent(row.total), percent(row.fault), percent(row.planned)]) }
         lines.append(customers.rendered(indent: 2))
+        let repeated = result.repeatedOutageCustomers
+        lines.append("  repeated outages (频繁停电: \(options.repeatThreshold) or more interruptions of a load point within \(options.repeatWindowDays) days, longer than 3 min): "
+            + "\(fixed(repeated.total, 1)) customers in a mean year (faults alone \(fixed(repeated.fault, 1)); the planned work alone \(fixed(repeated.planned, 0)))")
         if byLoadPoint {
             var table = TextTable(["load point", "customers", "λ /yr", "± s.e.", "U h/yr", "± s.e."])
             for lp in network.model.loadPoints.indices {
@@ -90,6 +93,11 @@ public struct SimulationReport {
             ("relativeErrorSAIFI", .number(result.relativeErrorSAIFI)), ("relativeErrorSAIDI", .number(result.relativeErrorSAIDI)),
             ("CEMI", .array(result.cemi.map { .object([("n", .integer($0.n)), ("total", .number($0.total)), ("fault", .number($0.fault)), ("planned", .number($0.planned))]) })),
             ("frequent", .array(result.frequent.map { .object([("k", .integer($0.k)), ("total", .number($0.total)), ("fault", .number($0.fault)), ("planned", .number($0.planned))]) })),
+            ("repeatedOutages", .object([
+                ("windowDays", .integer(options.repeatWindowDays)), ("threshold", .integer(options.repeatThreshold)),
+                ("customers", .number(result.repeatedOutageCustomers.total)), ("faultCustomers", .number(result.repeatedOutageCustomers.fault)),
+                ("plannedCustomers", .number(result.repeatedOutageCustomers.planned)),
+            ])),
             ("CELID", .array(result.celid.map { .object([("hours", .number($0.hours)), ("total", .number($0.total)), ("fault", .number($0.fault)), ("planned", .number($0.planned))]) })),
             ("loadPoints", .array(network.model.loadPoints.indices.map { lp in
                 .object([

@@ -49,6 +49,12 @@ struct SimulateCommand: ParsableCommand {
     @Option(name: .customLong("celid-hours"), help: "Hour thresholds of CELID, comma-separated.")
     var celidHours: String = "1,4,8,24"
 
+    @Option(name: .customLong("repeat-window-days"), help: "Rolling window of the repeated-outage figure (频繁停电), days 1…366 (as in audit).")
+    var repeatWindowDays: Int = 60
+
+    @Option(name: .customLong("repeat-threshold"), help: "Interruptions of one load point within the window that make it repeated, 2…100.")
+    var repeatThreshold: Int = 3
+
     @Option(help: "Table to add in text/csv.")
     var by: SimulationTable = .system
 
@@ -83,6 +89,8 @@ struct SimulateCommand: ParsableCommand {
         }
         _ = try parsedFactors()
         _ = try parsedCELID()
+        guard (1...366).contains(repeatWindowDays) else { throw ValidationError("--repeat-window-days must be 1…366") }
+        guard (2...100).contains(repeatThreshold) else { throw ValidationError("--repeat-threshold must be 2…100") }
     }
 
     func run() throws {
@@ -121,10 +129,12 @@ struct SimulateCommand: ParsableCommand {
                 }
             }
         }
-        let options = MonteCarloOptions(
+        var options = MonteCarloOptions(
             stopping: stopping, seed: seed, threads: threads, repair: repair.distribution,
             switching: switching.distribution, monthlyFailureFactors: try parsedFactors(), celidHours: try parsedCELID(),
             progress: progress)
+        options.repeatWindowDays = repeatWindowDays
+        options.repeatThreshold = repeatThreshold
         if !quiet {
             for warning in AnalyticalEvaluation.failureDataWarnings(net) { Console.error("warning: \(warning)") }
         }
