@@ -169,6 +169,29 @@ struct AuditRegressionTests {
         #expect(flagged.first?.text.en.contains("a transformer section, which cannot be worked live-line") == true)
     }
 
+    /// A bypass job needs a bypass cable set or a mobile generator on record (point 3): with the
+    /// equipment column, a bypass row naming none is flagged with its line; a live-line row needs
+    /// none; without the column the audit says it could not check.
+    @Test func bypassWithoutEquipmentOnRecordIsFlagged() throws {
+        let csv = """
+            job_id,date,start,end,method,section,feeder,equipment
+            K1,2026-03-02,09:00,13:00,bypass,S2,F1,BC-1
+            K2,2026-03-03,09:00,13:00,bypass,S3,F1,
+            K3,2026-03-04,09:00,13:00,liveLine,S4,F1,
+            """
+        let log = try WorkLogReader.parse(SourceText(fileName: "w.csv", bytes: Array(csv.utf8)), network: Self.network)
+        let flagged = Self.run([], work: log.records).contradictions.filter { $0.kind == .bypassWithoutEquipment }
+        #expect(flagged.map(\.job) == ["K2"])
+        #expect(flagged.first?.text.en == "job K2 (line 3 of the work log) is logged as bypass on S3 with no bypass cable set or mobile generator on record (equipment is empty)")
+        #expect(flagged.first?.text.zh.contains("没有旁路电缆或移动发电车的记录") == true)
+        let without = try WorkLogReader.parse(SourceText(fileName: "w.csv", bytes: Array("job_id,date,start,end,method,section\nK2,2026-03-03,09:00,13:00,bypass,S3\n".utf8)), network: Self.network)
+        let result = AuditRun.run(
+            network: Self.network, outages: ParsedLog(file: "o", records: [], diagnostics: [], rejectedRows: 0), work: without,
+            claims: ClaimsFile(company: "t", start: CivilDate("2026-01-01")!, end: CivilDate("2026-06-30")!, claims: []), history: nil, options: AuditOptions())
+        #expect(result.contradictions.filter { $0.kind == .bypassWithoutEquipment }.isEmpty)
+        #expect(result.diagnostics.contains { $0.severity == .warning && $0.message.contains("no equipment column: 1 bypass job cannot be checked") }, "\(result.diagnostics)")
+    }
+
     /// Repeated outages (point 2), by hand: LP1 out on 1 March, 15 March and 30 April (3 within
     /// [1 March, 30 April 00:00 + …): 30 April 08:00 is 60 days and 0 h after 1 March 08:00 — exactly
     /// on the window's edge, so outside it); a fourth on 29 April 08:00 is inside. A three-day

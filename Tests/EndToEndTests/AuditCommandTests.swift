@@ -29,6 +29,8 @@ struct AuditCommandTests {
         let contradictions = try #require(json["contradictions"] as? [[String: Any]])
         #expect(contradictions.contains { $0["kind"] as? String == "liveWorkDuringPlannedOutage" && $0["job"] as? String == "W-033" && $0["event"] as? String == "E00037" })
         #expect(contradictions.contains { $0["kind"] as? String == "plannedOutageWithoutWorkOrder" && $0["event"] as? String == "E00042" })
+        // The example's W-026 is a bypass job with no kit on record.
+        #expect(contradictions.contains { $0["kind"] as? String == "bypassWithoutEquipment" && $0["job"] as? String == "W-026" })
         let med = try #require(json["majorEventDays"] as? [String: Any])
         #expect((med["days"] as? [[String: Any]])?.first?["date"] as? String == "2026-05-18")
     }

@@ -47,7 +47,7 @@ public struct ClaimCheck: Sendable, Equatable {
 
 /// A contradiction between the logs.
 public struct Contradiction: Sendable, Equatable {
-    public enum Kind: String, Sendable { case liveWorkDuringPlannedOutage, plannedOutageWithoutWorkOrder, impossibleMethod }
+    public enum Kind: String, Sendable { case liveWorkDuringPlannedOutage, plannedOutageWithoutWorkOrder, impossibleMethod, bypassWithoutEquipment }
     public var kind: Kind
     public var job: String?
     public var event: String?
@@ -146,10 +146,16 @@ public enum AuditRun {
         let workInPeriod = work.records.filter { $0.start.date >= claims.start && $0.start.date <= claims.end }.count
         let live = recountLiveWork(network: network, work: work.records, start: claims.start, end: claims.end)
         let contradictions = findContradictions(network: network, analysis: analysis, work: work.records)
+        var notes: [Diagnostic] = []
+        let unchecked = work.records.filter { $0.method == .bypass && !$0.equipmentRecorded }.count
+        if unchecked > 0 {
+            notes.append(Diagnostic(severity: .warning, file: work.file,
+                                    message: "the work log has no equipment column: \(NumberText.count(unchecked, "bypass job")) cannot be checked for a bypass cable set or mobile generator on record"))
+        }
         var result = AuditResult(
             claims: claims, options: options, outagesUsed: analysis.records.count, outageRowsRejected: outages.rejectedRows,
             outagesOutsidePeriod: outages.records.count - analysis.records.count,
-            workUsed: workInPeriod, workRowsRejected: work.rejectedRows, workOutsidePeriod: work.records.count - workInPeriod, diagnostics: outages.diagnostics + work.diagnostics + (history?.diagnostics ?? []),
+            workUsed: workInPeriod, workRowsRejected: work.rejectedRows, workOutsidePeriod: work.records.count - workInPeriod, diagnostics: outages.diagnostics + work.diagnostics + notes + (history?.diagnostics ?? []),
             ieee: ieee, ieeeExcludingMED: ieeeWithoutMED, majorEventDays: med, dlt836: dlt, previousYearSAIDI: previousSAIDI, liveWork: live,
             contradictions: contradictions, checks: [], dailySAIDIMinutes: daily.map { ($0.key, $0.value) }.sorted { $0.date < $1.date })
         result.byFeeder = analysis.breakdown(byDistrict: false)
@@ -236,6 +242,16 @@ public enum AuditRun {
                 text: Bilingual(
                     "job \(job.job) (line \(job.line) of the work log) is logged as liveLine on \(network.model.sections[section].id.rawValue), a \(kind == .transformer ? "transformer" : "cable") section, which cannot be worked live-line",
                     zh: "工作 \(job.job)（工作记录第 \(job.line) 行）记为在 \(network.model.sections[section].id.rawValue) 上带电作业，但该区段为\(kind == .transformer ? "配变" : "电缆")，不能带电作业")))
+        }
+        // A bypass job needs a bypass cable set or a mobile generator: with the equipment column
+        // in the log, a bypass row that names none has no kit on record.
+        for job in work where job.method == .bypass && job.equipmentRecorded && (job.equipment ?? "").isEmpty {
+            let on = job.section.map { network.model.sections[$0].id.rawValue }
+            found.append(Contradiction(
+                kind: .bypassWithoutEquipment, job: job.job, event: nil,
+                text: Bilingual(
+                    "job \(job.job) (line \(job.line) of the work log) is logged as bypass\(on.map { " on \($0)" } ?? "") with no bypass cable set or mobile generator on record (equipment is empty)",
+                    zh: "工作 \(job.job)（工作记录第 \(job.line) 行）记为\(on.map { "在 \($0) 上" } ?? "")旁路作业，但没有旁路电缆或移动发电车的记录（equipment 为空）")))
         }
         for job in work where job.method.isLive {
             guard let zone = job.zone else { continue }

@@ -24,6 +24,10 @@ public struct WorkRecord: Sendable, Equatable {
     /// Zone of the work (from the section), when known.
     public var zone: Int?
     public var feeder: Int?
+    /// The bypass cable set or mobile generator used (the `equipment` column), when given.
+    public var equipment: String?
+    /// Whether the log has an `equipment` column at all (a bypass row can then be checked).
+    public var equipmentRecorded = false
 
     public var hours: Double { Double(end.minutes - start.minutes) / 60 }
 
@@ -41,7 +45,7 @@ public struct WorkRecord: Sendable, Equatable {
 
 /// Reads the executed work log (docs/audit-format.md).
 public enum WorkLogReader {
-    public static let columns = ["job_id", "date", "start", "end", "method", "section", "feeder"]
+    public static let columns = ["job_id", "date", "start", "end", "method", "section", "feeder", "equipment"]
 
     public static func read(path: String, network: Network) throws(AuditInputError) -> ParsedLog<WorkRecord> {
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -90,9 +94,12 @@ public enum WorkLogReader {
                 continue
             }
             seen[id] = row.line
-            records.append(WorkRecord(
+            var record = WorkRecord(
                 job: id, line: row.line, start: start!, end: end!, method: method!, section: section,
-                zone: section.map { network.topology.zoneOfSection[$0] }, feeder: feeder ?? section.map { network.topology.feederOfSection[$0] }))
+                zone: section.map { network.topology.zoneOfSection[$0] }, feeder: feeder ?? section.map { network.topology.feederOfSection[$0] })
+            record.equipmentRecorded = table.column("equipment") != nil
+            record.equipment = row.value("equipment")
+            records.append(record)
         }
         return ParsedLog(file: source.fileName, records: records, diagnostics: diagnostics, rejectedRows: rejected)
     }
