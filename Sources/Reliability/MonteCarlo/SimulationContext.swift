@@ -106,8 +106,9 @@ struct SimulationScratch {
     var hours: [Double]
     var touched: [Int32]
     var isTouched: [Bool]
-    /// Start (hours into the year) of each counted fault interruption of a touched load point.
-    var starts: [[Double]]
+    /// (load point, start in hours into the year) of each fault interruption longer than 3 min, in
+    /// load point and time; filled only in a year where some load point may repeat.
+    var starts: [(loadPoint: Int32, hours: Double)] = []
     /// Working list for the window count.
     var merged: [Double] = []
 }
@@ -136,6 +137,8 @@ struct SimulationContext: Sendable {
     let plannedCustomerInterruptions: Int
     /// Starts (hours into the year, sorted) of the planned interruptions longer than 3 min.
     let plannedStarts: [[Double]]
+    /// Their number per load point.
+    let plannedStartCount: [Int]
     /// Customers with repeated outages from the planned work alone.
     let plannedRepeatedCustomers: Double
     /// Hour of the year at which each month starts, and its length in hours.
@@ -175,6 +178,7 @@ struct SimulationContext: Sendable {
             return zip(starts, totals.lengthsInYear[lp]).filter { $0.1 > MonteCarloOptions.shortInterruptionHours }.map(\.0).sorted()
         }
         plannedStarts = counted
+        plannedStartCount = counted.map(\.count)
         var plannedRepeated = 0.0
         for lp in counted.indices where Self.mostInWindow(counted[lp], windowHours: Double(options.repeatWindowDays) * 24) >= options.repeatThreshold {
             plannedRepeated += customers[lp]
@@ -197,8 +201,7 @@ struct SimulationContext: Sendable {
     func makeScratch() -> SimulationScratch {
         SimulationScratch(
             count: [Int32](repeating: 0, count: customers.count), hours: [Double](repeating: 0, count: customers.count),
-            touched: [], isTouched: [Bool](repeating: false, count: customers.count),
-            starts: [[Double]](repeating: [], count: customers.count))
+            touched: [], isTouched: [Bool](repeating: false, count: customers.count))
     }
 
     /// The most starts (sorted) within one window [t, t + windowHours) opened at a start t.
@@ -256,20 +259,15 @@ struct SimulationContext: Sendable {
         result.saidi.reserveCapacity(years.count)
         result.caidi.reserveCapacity(years.count)
         result.ens.reserveCapacity(years.count)
-        let windowHours = Double(options.repeatWindowDays) * 24
         let repeatThreshold = options.repeatThreshold
         for year in years {
             var random = SeededRandom.stream(seed: options.seed, index: UInt64(year))
-            // When in its month each failure happens: a stream of its own, so the other draws
-            // (and every other figure) are those of a simulation without it.
-            var timing = SeededRandom.stream(seed: options.seed ^ 0x7265_7065_6174_6564, index: UInt64(year))
             let events = Self.poisson(totalRate, &random)
             for _ in 0..<events {
                 let k = alias.draw(&random)
                 let draw = random.nextUnit()
                 var month = 0
                 while month < 11 && draw >= monthCumulative[month] { month += 1 }
-                let start = monthStartHours[month] + timing.nextUnit() * monthHours[month]
                 let repair = table.outageHours[k] * options.repair.draw(&random)
                 let scale = options.switching.draw(&random)
                 let variant = Int(table.variantOfMonth[k][month])
@@ -283,15 +281,16 @@ struct SimulationContext: Sendable {
                     }
                     scratch.count[lp] += 1
                     scratch.hours[lp] += duration
-                    if duration > MonteCarloOptions.shortInterruptionHours { scratch.starts[lp].append(start) }
                 }
             }
             // Year totals: fault part from the touched load points, planned part constant.
             var saifi = 0.0
             var saidi = 0.0
             var ens = 0.0
+            var mayRepeat = false
             for lp32 in scratch.touched {
                 let lp = Int(lp32)
+                if Int(scratch.count[lp]) + plannedStartCount[lp] >= repeatThreshold { mayRepeat = true }
                 let count = Double(scratch.count[lp])
                 let hours = scratch.hours[lp]
                 saifi += customers[lp] * count
@@ -312,6 +311,9 @@ struct SimulationContext: Sendable {
             result.saidi.append(yearSAIDI)
             result.caidi.append(yearSAIFI > 0 ? yearSAIDI / yearSAIFI : .nan)
             result.ens.append(ens + plannedENS)
+            // Repeated outages need the failures' times, only where a load point's year can reach
+            // the threshold (rare): then the year's draws are replayed to place them.
+            if mayRepeat { countRepeated(year: year, &scratch, into: &result) }
             // Customer distributions: fault only (touched), and all causes (touched ∪ planned).
             for lp32 in scratch.touched {
                 let lp = Int(lp32)
@@ -332,21 +334,6 @@ struct SimulationContext: Sendable {
                     if totalHours > threshold { result.celid[i][0] += n }
                     if faultHours > threshold { result.celid[i][1] += n }
                 }
-                // Repeated outages: faults alone, then with the planned work of the load point.
-                let faultStarts = scratch.starts[lp]
-                let planned = plannedStarts[lp]
-                guard faultStarts.count + planned.count >= repeatThreshold else { continue }
-                scratch.merged.removeAll(keepingCapacity: true)
-                scratch.merged.append(contentsOf: faultStarts)
-                scratch.merged.sort()
-                if faultStarts.count >= repeatThreshold && Self.mostInWindow(scratch.merged, windowHours: windowHours) >= repeatThreshold {
-                    result.repeated.fault += n
-                    result.repeated.total += n
-                } else if !planned.isEmpty {
-                    scratch.merged.append(contentsOf: planned)
-                    scratch.merged.sort()
-                    if Self.mostInWindow(scratch.merged, windowHours: windowHours) >= repeatThreshold { result.repeated.total += n }
-                }
             }
             for lp32 in plannedLoadPoints where !scratch.isTouched[Int(lp32)] {
                 let lp = Int(lp32)
@@ -355,24 +342,87 @@ struct SimulationContext: Sendable {
                 for (i, threshold) in frequentK.enumerated() where Int(plannedCount[lp]) >= threshold { result.frequent[i][0] += n }
                 for (i, threshold) in celidT.enumerated() where plannedHours[lp] > threshold { result.celid[i][0] += n }
             }
-            result.repeated.total += plannedRepeatedUntouched(scratch)
+            if plannedRepeatedCustomers > 0 { result.repeated.total += plannedRepeatedUntouched(scratch) }
             for lp32 in scratch.touched {
                 let lp = Int(lp32)
                 scratch.count[lp] = 0
                 scratch.hours[lp] = 0
                 scratch.isTouched[lp] = false
-                scratch.starts[lp].removeAll(keepingCapacity: true)
             }
             scratch.touched.removeAll(keepingCapacity: true)
         }
         return result
     }
 
+    /// Repeated outages of a year in which some load point may reach the threshold: faults
+    /// alone, then with the planned work of the load point.
+    func countRepeated(year: Int, _ scratch: inout SimulationScratch, into result: inout ChunkResult) {
+        placeFailures(year: year, &scratch)
+        let windowHours = Double(options.repeatWindowDays) * 24
+        let threshold = options.repeatThreshold
+        for lp32 in scratch.touched {
+            let lp = Int(lp32)
+            guard Int(scratch.count[lp]) + plannedStartCount[lp] >= threshold else { continue }
+            let n = customers[lp]
+            Self.faultStarts(of: lp, &scratch)
+            if scratch.merged.count >= threshold && Self.mostInWindow(scratch.merged, windowHours: windowHours) >= threshold {
+                result.repeated.fault += n
+                result.repeated.total += n
+            } else if plannedStartCount[lp] > 0 {
+                scratch.merged.append(contentsOf: plannedStarts[lp])
+                scratch.merged.sort()
+                if Self.mostInWindow(scratch.merged, windowHours: windowHours) >= threshold { result.repeated.total += n }
+            }
+        }
+        scratch.starts.removeAll(keepingCapacity: true)
+    }
+
+    /// The year's failures again, drawn from the year's stream exactly as ``simulate(years:scratch:)``
+    /// draws them, each placed in its month by a stream of its own (so no other figure depends on
+    /// it): every interruption longer than 3 min as (load point, start in hours into the year).
+    func placeFailures(year: Int, _ scratch: inout SimulationScratch) {
+        var random = SeededRandom.stream(seed: options.seed, index: UInt64(year))
+        var timing = SeededRandom.stream(seed: options.seed ^ 0x7265_7065_6174_6564, index: UInt64(year))
+        let events = Self.poisson(totalRate, &random)
+        for _ in 0..<events {
+            let k = alias.draw(&random)
+            let draw = random.nextUnit()
+            var month = 0
+            while month < 11 && draw >= monthCumulative[month] { month += 1 }
+            let repair = table.outageHours[k] * options.repair.draw(&random)
+            let scale = options.switching.draw(&random)
+            let start = monthStartHours[month] + timing.nextUnit() * monthHours[month]
+            let variant = Int(table.variantOfMonth[k][month])
+            for entry in table.start[variant]..<table.start[variant + 1] {
+                let nominal = table.switchingHours[entry]
+                let duration = nominal < 0 ? repair : min(nominal * scale, repair)
+                if duration > MonteCarloOptions.shortInterruptionHours { scratch.starts.append((table.loadPoint[entry], start)) }
+            }
+        }
+        scratch.starts.sort { ($0.loadPoint, $0.hours) < ($1.loadPoint, $1.hours) }
+    }
+
+    /// The year's fault starts of `lp` (longer than 3 min, placed by ``placeFailures(year:_:)``),
+    /// sorted, into `scratch.merged`.
+    static func faultStarts(of lp: Int, _ scratch: inout SimulationScratch) {
+        scratch.merged.removeAll(keepingCapacity: true)
+        let key = Int32(truncatingIfNeeded: lp)
+        var low = 0, high = scratch.starts.count
+        while low < high {
+            let middle = (low + high) / 2
+            if scratch.starts[middle].loadPoint < key { low = middle + 1 } else { high = middle }
+        }
+        while low < scratch.starts.count && scratch.starts[low].loadPoint == key {
+            scratch.merged.append(scratch.starts[low].hours)
+            low += 1
+        }
+    }
+
     /// Customers of load points no fault touched this year whose planned work alone repeats.
     func plannedRepeatedUntouched(_ scratch: SimulationScratch) -> Double {
         guard plannedRepeatedCustomers > 0 else { return 0 }
         var total = plannedRepeatedCustomers
-        for lp32 in scratch.touched where plannedStarts[Int(lp32)].count >= options.repeatThreshold {
+        for lp32 in scratch.touched where plannedStartCount[Int(lp32)] >= options.repeatThreshold {
             let lp = Int(lp32)
             if Self.mostInWindow(plannedStarts[lp], windowHours: Double(options.repeatWindowDays) * 24) >= options.repeatThreshold { total -= customers[lp] }
         }

@@ -102,9 +102,14 @@ public enum HTMLReport {
             }
         }
         let drawing = NetworkDrawing(network: network, labels: labels, overlay: overlay, preferCoordinates: input.layout != .tree)
-        let order = feederOrder(input)
-        if order.count >= NetworkDrawing.overviewFrom { out += overview(input, order: order, labels) }
-        out += drawing.render(order: order)
+        // A large network: the overview, and the drawings worst first; a small one as in the file.
+        if network.topology.feeders.count >= NetworkDrawing.overviewFrom {
+            let order = feederOrder(input)
+            out += overview(input, order: order, labels)
+            out += drawing.render(order: order)
+        } else {
+            out += drawing.render()
+        }
         return out + "</section>"
     }
 

@@ -198,7 +198,12 @@ struct Labels {
         return name
     }
 
+    /// Keys that are data values (method and kind names) read differently in English text.
+    private static let en: [String: String] = [
+        "liveLine": "live-line", "overheadBare": "overhead bare", "overheadInsulated": "overhead insulated", "loadBreakSwitch": "load-break switch",
+    ]
+
     func callAsFunction(_ key: String) -> String {
-        language == .zh ? (Labels.zh[key] ?? key) : key
+        language == .zh ? (Labels.zh[key] ?? key) : (Labels.en[key] ?? key)
     }
 }
