@@ -264,12 +264,7 @@ struct SimulationContext: Sendable {
             var random = SeededRandom.stream(seed: options.seed, index: UInt64(year))
             let events = Self.poisson(totalRate, &random)
             for _ in 0..<events {
-                let k = alias.draw(&random)
-                let draw = random.nextUnit()
-                var month = 0
-                while month < 11 && draw >= monthCumulative[month] { month += 1 }
-                let repair = table.outageHours[k] * options.repair.draw(&random)
-                let scale = options.switching.draw(&random)
+                let (k, month, repair, scale) = drawFailure(&random)
                 let variant = Int(table.variantOfMonth[k][month])
                 for entry in table.start[variant]..<table.start[variant + 1] {
                     let lp = Int(table.loadPoint[entry])
@@ -377,6 +372,20 @@ struct SimulationContext: Sendable {
         scratch.starts.removeAll(keepingCapacity: true)
     }
 
+    /// One failure of a year: which component, its month (0…11), repair hours and the switching
+    /// time scale — the draws in this order, the same for the simulation and for the replay that
+    /// places failures in time.
+    @inline(__always)
+    func drawFailure(_ random: inout SeededRandom) -> (component: Int, month: Int, repairHours: Double, switchingScale: Double) {
+        let k = alias.draw(&random)
+        let draw = random.nextUnit()
+        var month = 0
+        while month < 11 && draw >= monthCumulative[month] { month += 1 }
+        let repair = table.outageHours[k] * options.repair.draw(&random)
+        let scale = options.switching.draw(&random)
+        return (k, month, repair, scale)
+    }
+
     /// The year's failures again, drawn from the year's stream exactly as ``simulate(years:scratch:)``
     /// draws them, each placed in its month by a stream of its own (so no other figure depends on
     /// it): every interruption longer than 3 min as (load point, start in hours into the year).
@@ -385,12 +394,7 @@ struct SimulationContext: Sendable {
         var timing = SeededRandom.stream(seed: options.seed ^ 0x7265_7065_6174_6564, index: UInt64(year))
         let events = Self.poisson(totalRate, &random)
         for _ in 0..<events {
-            let k = alias.draw(&random)
-            let draw = random.nextUnit()
-            var month = 0
-            while month < 11 && draw >= monthCumulative[month] { month += 1 }
-            let repair = table.outageHours[k] * options.repair.draw(&random)
-            let scale = options.switching.draw(&random)
+            let (k, month, repair, scale) = drawFailure(&random)
             let start = monthStartHours[month] + timing.nextUnit() * monthHours[month]
             let variant = Int(table.variantOfMonth[k][month])
             for entry in table.start[variant]..<table.start[variant + 1] {
