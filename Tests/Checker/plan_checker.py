@@ -336,6 +336,15 @@ def load_scenario(path, net):
     for job in jobs:
         if "section" not in job:
             job["section"] = net.devices[job["device"]]["section"]
+        # A pin (docs/scenario-format.md "Pins and locks"): the window becomes the pinned day, the
+        # methods the pinned one, the job mandatory.
+        pin = job.get("pin")
+        if pin:
+            job["mandatory"] = True
+            if "date" in pin:
+                job["earliest"] = job["latest"] = pin["date"]
+            if "method" in pin:
+                job["methods"] = [pin["method"]] if pin["method"] in job.get("methods", [pin["method"]]) else []
     data["jobs"] = jobs
     return data
 
@@ -394,6 +403,9 @@ class Checker:
         self.weekdays = set(cal.get("workingWeekdays", [1, 2, 3, 4, 5]))
         self.blocked = {day(d) for d in cal.get("blockedDays", [])}
         self.no_live = {day(d) for d in cal.get("noLiveWorkDays", [])}
+        self.feeder_blocks = {}
+        for block in cal.get("feederBlocks", []):
+            self.feeder_blocks.setdefault(block["feeder"], set()).update(day(d) for d in block["dates"])
         self.horizon = (day(self.scenario["horizon"]["start"]), day(self.scenario["horizon"]["end"]))
         self.jobs = {j["id"]: j for j in self.scenario["jobs"]}
         tod = self.scenario.get("timeOfDay") or {}
@@ -484,7 +496,7 @@ class Checker:
                 methods.add("bypass")
         if not overhead:
             methods.discard("liveLine")
-        return methods
+        return methods - set(job.get("forbiddenMethods", []))
 
     def check_jobs(self, entries):
         scheduled = {}
@@ -502,6 +514,9 @@ class Checker:
                 self.find(f"job {jid}: {d} is outside its window {job['earliest']}…{job['latest']}")
             if not self.open_day(d, job):
                 self.find(f"job {jid}: {d} is not a working day of the horizon open to it")
+            feeder = self.net.feeder.get(self.net.sections[job["section"]]["to"])
+            if feeder is not None and d in self.feeder_blocks.get(feeder, set()):
+                self.find(f"job {jid}: {d} is blocked for its feeder {feeder}")
             method = e["method"]
             if method not in self.allowed_methods(job):
                 self.find(f"job {jid}: method {method} is not allowed")
@@ -570,6 +585,9 @@ class Checker:
                 continue
             if not self.allows(period.get("allow"), job):
                 self.find(f"job {jid}: the {name} period is not open to it")
+            pinned = (job.get("pin") or {}).get("period")
+            if pinned and name != pinned:
+                self.find(f"job {jid}: pinned to the {pinned} period, done in the {name} period")
             if job["durationHours"] > period["longestJobHours"] + 1e-9:
                 self.find(f"job {jid}: {job['durationHours']} h is longer than the {name} period's {period['longestJobHours']} h")
             outage = outages.get(e.get("outage"))

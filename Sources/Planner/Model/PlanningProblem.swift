@@ -239,6 +239,13 @@ public struct PlanningProblem: Sendable {
             }
             // Method rules that hold whatever the file says.
             var dropped: [String] = []
+            if !job.forbiddenMethods.isEmpty {
+                methods.removeAll { job.forbiddenMethods.contains($0) }
+                if methods.isEmpty { dropped.append("its forbiddenMethods (\(job.forbiddenMethods.map(\.rawValue).joined(separator: ", "))) leave none") }
+            }
+            if let pinned = job.pin?.method, job.methods?.isEmpty == true {
+                dropped.append("it is pinned to \(pinned.rawValue), which its methods list does not allow")
+            }
             if !kind.isOverhead, methods.contains(.liveLine) {
                 methods.removeAll { $0 == .liveLine }
                 dropped.append("live-line work needs overhead line (\(job.section.rawValue) is \(kind.rawValue))")
@@ -251,6 +258,7 @@ public struct PlanningProblem: Sendable {
             // Shifts the job may start in: periods open to it whose longest work holds it.
             let jobShifts = shifts.indices.filter { s in
                 let period = periods[shifts[s].period]
+                if let pinned = job.pin?.period, period.name != pinned { return false }
                 return job.durationHours <= period.longestJobHours + 1e-9 && (period.allowed?.allows(job: job.id, section: section, in: network) ?? true)
             }
             var generatorKW = 0.0
@@ -283,8 +291,9 @@ public struct PlanningProblem: Sendable {
             }
             // Days open to the job, and runs of `durationDays` consecutive ones.
             let weekendAllowed = scenario.weekendWork?.allows(job: job.id, section: section, in: network) ?? false
+            let feederBlocked = scenario.feederBlocks[network.model.sources[feeder].id] ?? []
             let openDays = days.indices.filter { d in
-                days[d] >= job.earliest && days[d] <= job.latest && (weekendAllowed || !scenario.isWeekend(days[d]))
+                days[d] >= job.earliest && days[d] <= job.latest && (weekendAllowed || !scenario.isWeekend(days[d])) && !feederBlocked.contains(days[d])
             }
             let length = max(1, job.durationDays)
             var runs: [(days: ArraySlice<Int>, method: WorkMethod, shift: Int)] = []
@@ -302,7 +311,11 @@ public struct PlanningProblem: Sendable {
             var why: String?
             if runs.isEmpty {
                 if openDays.isEmpty {
-                    why = "its window \(job.earliest)…\(job.latest) has no working day in the horizon (weekends, blocked days)"
+                    why = job.pin?.date != nil
+                        ? "it is pinned to \(job.earliest), which is not a working day open to it (weekend, blocked day, or a day blocked for its feeder)"
+                        : "its window \(job.earliest)…\(job.latest) has no working day in the horizon (weekends, blocked days, days blocked for its feeder)"
+                } else if jobShifts.isEmpty, let pinned = job.pin?.period {
+                    why = "it is pinned to the work period '\(pinned)', which " + (periods.contains { $0.name == pinned } ? "does not take its \(format(job.durationHours)) h of work or is not open to it" : "the scenario does not have (periods: \(periods.map(\.name).joined(separator: ", ")))")
                 } else if jobShifts.isEmpty {
                     why = "no work period takes its \(format(job.durationHours)) h of work: "
                         + periods.map { period in

@@ -96,6 +96,9 @@ public struct Job: Sendable, Equatable {
     public var liveCategory: Int?
     /// Jobs that must be finished on an earlier day.
     public var after: [String]
+    /// Where the planner's user fixed the job (``JobPin``), and methods they ruled out.
+    public var pin: JobPin?
+    public var forbiddenMethods: [WorkMethod] = []
 
     public init(
         id: String, description: String? = nil, workType: WorkType, section: SectionID, durationHours: Double,
@@ -193,6 +196,8 @@ public struct Scenario: Sendable {
     public var workingWeekdays: Set<Int>
     /// Days without any work (holidays, system events).
     public var blockedDays: Set<CivilDate>
+    /// Days on which no job may be done on a section of a feeder (`calendar.feederBlocks`).
+    public var feederBlocks: [SourceID: Set<CivilDate>] = [:]
     /// Days when weather forbids live-line and overhead bypass work.
     public var noLiveWorkDays: Set<CivilDate>
     public var policy: PlanningPolicy

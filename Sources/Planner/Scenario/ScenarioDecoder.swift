@@ -13,7 +13,7 @@ extension Scenario {
     ]
     public static let jobFields = [
         "id", "description", "workType", "section", "device", "durationHours", "durationDays", "earliest", "latest", "requested",
-        "mandatory", "deferralPenaltyCustomerMinutes", "methods", "liveCategory", "after",
+        "mandatory", "deferralPenaltyCustomerMinutes", "methods", "liveCategory", "after", "pin", "forbiddenMethods",
     ]
 
     /// Reads a scenario file; job references are checked against `network`. A `jobsCSV` member
@@ -65,6 +65,7 @@ extension Scenario {
         var weekdays: Set<Int> = [1, 2, 3, 4, 5]
         var blocked: Set<CivilDate> = []
         var noLive: Set<CivilDate> = []
+        var feederBlocks: [SourceID: Set<CivilDate>] = [:]
         if let node = top.node("calendar"), var calendar = FieldReader(node, path: "calendar", log: &log) {
             if let items = calendar.array("workingWeekdays", required: false, log: &log) {
                 weekdays = []
@@ -78,7 +79,8 @@ extension Scenario {
             }
             blocked = Set(dateList(&calendar, "blockedDays", log: &log))
             noLive = Set(dateList(&calendar, "noLiveWorkDays", log: &log))
-            calendar.reportUnknown(log: &log, known: ["workingWeekdays", "blockedDays", "noLiveWorkDays"])
+            feederBlocks = decodeFeederBlocks(&calendar, network: network, log: &log)
+            calendar.reportUnknown(log: &log, known: ["workingWeekdays", "blockedDays", "noLiveWorkDays", "feederBlocks"])
         }
 
         // Policy.
@@ -181,6 +183,7 @@ extension Scenario {
                 name: name, start: start, end: end, workingWeekdays: weekdays, blockedDays: blocked, noLiveWorkDays: noLive,
                 policy: policy, resources: resources, resourceOverrides: overrides, monthlyLoadFactors: monthly,
                 feederRatingsMW: ratings, resourceCostWeights: weights, jobs: jobs)
+            scenario!.feederBlocks = feederBlocks
             scenario!.workPeriods = timeOfDay?.periods
             scenario!.weekendWork = timeOfDay?.weekend
             scenario!.switching = switching ?? SwitchingTeams()
@@ -301,6 +304,7 @@ extension Scenario {
             log.error(at: reader.node("liveCategory")?.offset, path: reader.fieldPath("liveCategory"), id: id, "live-line categories are 1…3 (category 4 is bypass, a method of its own)")
         }
         let after = reader.stringArray("after", required: false, log: &log) ?? []
+        let (pin, forbidden) = decodePin(&reader, id: id, log: &log)
         reader.reportUnknown(log: &log, known: jobFields)
         guard let id, let workType, let section, let duration, let earliest, let latest, log.errorCount == errors else { return nil }
         var job = Job(
@@ -309,6 +313,7 @@ extension Scenario {
             liveCategory: category, after: after)
         job.durationDays = days
         job.location = reader.path
+        job.apply(pin: pin, forbidden: forbidden)
         return job
     }
 
@@ -349,7 +354,7 @@ extension Scenario {
             if job.latest < scenario.start || job.earliest > scenario.end {
                 report(position, "", job.id, "window \(job.earliest)…\(job.latest) lies outside the horizon \(scenario.start)…\(scenario.end)")
             }
-            if let requested = job.requested, requested < job.earliest || requested > job.latest {
+            if let requested = job.requested, job.pin?.date == nil, requested < job.earliest || requested > job.latest {
                 report(position, "requested", job.id, "requested date \(requested) is outside the window \(job.earliest)…\(job.latest)")
             }
             if job.durationHours > longest {
