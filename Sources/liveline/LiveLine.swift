@@ -20,6 +20,8 @@ struct LiveLine: ParsableCommand {
             SimulateCommand.self,
             AuditCommand.self,
             ImportCommand.self,
+            EvaluateCommand.self,
+            DiffCommand.self,
         ]
     )
 }

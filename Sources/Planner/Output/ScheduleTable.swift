@@ -83,6 +83,10 @@ extension PlanResult {
         public var outageCustomerHours: Double
         public var sharedWith: [String]
         public var description: String
+        /// The zone switched out for the job (its first section) and whether the load below it
+        /// was moved over ties: what `liveline evaluate` reads back ("" for live work).
+        public var outageZone = ""
+        public var outageTransfer = false
     }
 
     /// Every job, scheduled ones by date and start, then those left out. A job in a shared outage
@@ -125,6 +129,8 @@ extension PlanResult {
                     row.outageCustomerInterruptions = outage.cost.customerInterruptions
                     row.outageCustomerHours = outage.customerHours
                     row.sharedWith = outage.jobs.filter { $0 != j }.map { problem.jobs[$0].job.id }.sorted { NaturalOrder.less($0, $1) }
+                    row.outageZone = OutageRules.zoneName(outage.zone, network)
+                    row.outageTransfer = outage.transfer
                 }
             }
             rows.append(row)
@@ -136,14 +142,15 @@ extension PlanResult {
     /// `outage_customer_hours` once per outage, not per row.
     public func scheduleCSV() -> String {
         var lines = [
-            "job,date,start,end,period,method,feeder,section,zone,outage,outage_start,outage_end,duration_h,crews,work_type,outage_customers,outage_customer_interruptions,outage_customer_hours,shared_with,description",
+            "job,date,start,end,period,method,feeder,section,zone,outage,outage_start,outage_end,duration_h,crews,work_type,outage_customers,outage_customer_interruptions,outage_customer_hours,shared_with,description,outage_zone,outage_transfer",
         ]
         for row in scheduleRows() {
             lines.append([
                 csv(row.job), row.date?.description ?? "", row.start, row.end, csv(row.period), row.method, csv(row.feeder), csv(row.section), csv(row.zone),
                 row.outage, row.outageStart, row.outageEnd, number(row.durationHours), csv(row.crews.joined(separator: "; ")), row.workType,
                 "\(row.outageCustomers)", "\(row.outageCustomerInterruptions)", number(row.outageCustomerHours),
-                csv(row.sharedWith.joined(separator: " ")), csv(row.description),
+                csv(row.sharedWith.joined(separator: " ")), csv(row.description), csv(row.outageZone),
+                row.outageZone.isEmpty ? "" : (row.outageTransfer ? "yes" : "no"),
             ].joined(separator: ","))
         }
         return csvByteOrderMark + lines.joined(separator: "\n") + "\n"
@@ -161,6 +168,7 @@ extension PlanResult {
                 ("outageCustomers", .integer(row.outageCustomers)), ("outageCustomerInterruptions", .integer(row.outageCustomerInterruptions)),
                 ("outageCustomerHours", .number(row.outageCustomerHours)), ("sharedWith", .array(row.sharedWith.map { .string($0) })),
                 ("description", .string(row.description)),
+                ("outageZone", row.outageZone.isEmpty ? .null : .string(row.outageZone)), ("outageTransfer", .bool(row.outageTransfer)),
             ])
         })
     }

@@ -59,6 +59,9 @@ public enum PlanStatus: Sendable, Equatable {
     case infeasible([String])
     /// The plan leaves mandatory jobs out, but it is not proved that no plan does them all.
     case mandatoryJobsLeftOut([String])
+    /// A schedule given from outside (``Planner/evaluate(_:_:)``), evaluated, not solved: the
+    /// rules it breaks.
+    case evaluated(violations: [String])
 
     /// One line for people: "optimal", "within gap 0.31 %", "time limit reached, gap 2.40 %" …
     public var text: String { bilingual.en }
@@ -76,6 +79,9 @@ public enum PlanStatus: Sendable, Equatable {
         case .heuristic: return Bilingual("heuristic (greedy only)", zh: "启发式（仅贪心算法）")
         case .infeasible: return Bilingual("infeasible", zh: "不可行（已证明）")
         case .mandatoryJobsLeftOut: return Bilingual("mandatory jobs left out (not proved impossible)", zh: "有必做工作未排入（未证明不可行）")
+        case .evaluated(let violations):
+            return violations.isEmpty ? Bilingual("evaluated, every rule kept", zh: "已评估，满足全部约束")
+                : Bilingual("evaluated, \(NumberText.count(violations.count, "rule violation"))", zh: "已评估，违反约束 \(violations.count) 处")
         }
     }
 
@@ -137,6 +143,34 @@ public struct PlanResult: Sendable {
 ///    incumbent, which can lift the bound too.
 /// The status says what was reached (``PlanStatus``).
 public enum Planner {
+    /// The baseline: each job on its requested day (or the next planning day), by outage, first
+    /// shift; a job of several days on the planning days after it.
+    static func baselineAssignments(_ problem: PlanningProblem) -> [Assignment?] {
+        problem.jobs.map { job -> Assignment? in
+            let day = problem.days.firstIndex { $0 >= job.requestedDay } ?? max(0, problem.days.count - 1)
+            return problem.days.isEmpty ? nil : Assignment(day: min(problem.days.count - 1, day + job.part), method: .outage, shift: 0)
+        }
+    }
+
+    /// A schedule made elsewhere (edited by hand) evaluated without solving: its KPIs, objective
+    /// parts and every rule it breaks, beside the baseline and the greedy plan.
+    public static func evaluate(_ problem: PlanningProblem, _ assignments: [Assignment?]) -> PlanResult {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let evaluation = ScheduleEvaluation.evaluate(problem, assignments)
+        let greedyAssignments = GreedyPlanner(problem: problem).plan(jobs: Array(problem.jobs.indices))
+        let baseline = baselineAssignments(problem)
+        let duration = clock.now - start
+        var violations = evaluation.violations
+        for j in evaluation.unscheduledMandatory { violations.append("job \(problem.jobs[j].job.id): mandatory, not scheduled") }
+        return PlanResult(
+            problem: problem, status: .evaluated(violations: violations), assignments: assignments, evaluation: evaluation,
+            greedy: ScheduleEvaluation.evaluate(problem, greedyAssignments), baselineAssignments: baseline,
+            baseline: ScheduleEvaluation.evaluate(problem, baseline, checkRules: false), lowerBound: nil, gap: nil, targetGap: 0,
+            groups: [], searchLog: ["schedule evaluated, not solved"], unscheduled: unscheduledJobs(problem, assignments),
+            seconds: Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18)
+    }
+
     public static func plan(_ problem: PlanningProblem, options: PlanOptions = PlanOptions()) -> PlanResult {
         let clock = ContinuousClock()
         let start = clock.now
@@ -144,12 +178,7 @@ public enum Planner {
             let duration = clock.now - start
             return Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
         }
-        let baselineAssignments = problem.jobs.map { job -> Assignment? in
-            // The requested date, by outage in the first shift (the day need not be a planning day:
-            // map it to the nearest one); a job of several days on the planning days after it.
-            let day = problem.days.firstIndex { $0 >= job.requestedDay } ?? max(0, problem.days.count - 1)
-            return problem.days.isEmpty ? nil : Assignment(day: min(problem.days.count - 1, day + job.part), method: .outage, shift: 0)
-        }
+        let baselineAssignments = baselineAssignments(problem)
         let baseline = ScheduleEvaluation.evaluate(problem, baselineAssignments, checkRules: false)
         func result(_ status: PlanStatus, _ assignments: [Assignment?], _ evaluation: ScheduleEvaluation, greedy: ScheduleEvaluation,
                     bound: Double?, groups: [GroupReport], log: [String]) -> PlanResult {

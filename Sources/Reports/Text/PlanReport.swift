@@ -88,13 +88,18 @@ public struct PlanReport {
         var status = "Status: \(statusText)"
         status += String(format: ", objective %.2f", result.evaluation.objective)
         if let bound = result.lowerBound { status += String(format: ", proved bound %.2f", bound) }
-        if result.status != .heuristic { status += ", gap " + (result.gap.map { percent($0) } ?? "not proved") + " (target \(percent(result.targetGap)))" }
+        var solved = result.status != .heuristic
+        if case .evaluated = result.status { solved = false }
+        if solved { status += ", gap " + (result.gap.map { percent($0) } ?? "not proved") + " (target \(percent(result.targetGap)))" }
         status += String(format: ", %.2f s", result.seconds)
         lines.append(status)
         switch result.status {
         case .infeasible(let reasons), .mandatoryJobsLeftOut(let reasons):
             lines.append(result.status.text.prefix(1).uppercased() + result.status.text.dropFirst() + ":")
             lines += reasons.map { "  \($0)" }
+        case .evaluated(let violations) where !violations.isEmpty:
+            lines.append("Rule violations (\(violations.count)):")
+            lines += violations.map { "  \($0)" }
         default:
             break
         }
@@ -226,9 +231,11 @@ public struct PlanReport {
         case .infeasible(let list), .mandatoryJobsLeftOut(let list): reasons = list.map { .string($0) }
         default: break
         }
+        var violations: [JSONOutput] = []
+        if case .evaluated(let list) = result.status { violations = list.map { .string($0) } }
         return .object([
             ("scenario", .string(scenarioPath)), ("network", .string(networkPath)), ("status", .string(statusText)), ("statusZh", .string(result.status.bilingual.zh)),
-            ("infeasibleReasons", .array(reasons)),
+            ("infeasibleReasons", .array(reasons)), ("violations", .array(violations)),
             ("objective", .number(result.evaluation.objective)), ("lowerBound", .finite(result.lowerBound)), ("gap", .finite(result.gap)),
             ("targetGap", .number(result.targetGap)), ("seconds", .number(result.seconds)), ("greedyObjective", .number(result.greedy.objective)),
             ("objectiveParts", .object([
