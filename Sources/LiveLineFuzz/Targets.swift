@@ -67,12 +67,17 @@ enum Targets {
         return url.path
     }
 
-    static func quarterSchedule() -> [UInt8] {
+    static let quarterProblem: PlanningProblem = {
         guard let scenario = try? Scenario.load(path: "scenarios/rbts-bus2-quarter.json", network: rbts),
             let problem = try? PlanningProblem(network: rbts, scenario: scenario)
         else { exit(66) }
-        let result = Planner.plan(problem, options: PlanOptions(timeLimitSeconds: 5, heuristicOnly: true))
-        return Array((result.schedule(networkPath: "networks/rbts-bus2.json").jsonOutput(network: rbts).rendered() + "\n").utf8)
+        return problem
+    }()
+
+    static let quarterPlan: PlanResult = Planner.plan(quarterProblem, options: PlanOptions(timeLimitSeconds: 5, heuristicOnly: true))
+
+    static func quarterSchedule() -> [UInt8] {
+        Array((quarterPlan.schedule(networkPath: "networks/rbts-bus2.json").jsonOutput(network: rbts).rendered() + "\n").utf8)
     }
 
     static var all: [FuzzTarget] {
@@ -123,6 +128,14 @@ enum Targets {
                 let options = MonteCarloOptions(stopping: .years(4), seed: 1, threads: 1)
                 let result = MonteCarloSimulation.run(rbts, planned: planned, options: options)
                 _ = SimulationReport(file: "fuzz", network: rbts, result: result, schedule: "s", scheduleName: schedule.name, options: options).text(byLoadPoint: false)
+                return true
+            },
+            // A schedule edited by hand for `liveline evaluate` (schedule.csv; the .json form shares
+            // the placing code): placed, evaluated and its KPIs computed.
+            FuzzTarget(name: "edited-schedule", seeds: [Array(quarterPlan.scheduleCSV().utf8)]) { input in
+                guard let assignments = try? EditedSchedule.read(path: file(input, name: "schedule.csv"), problem: quarterProblem) else { return false }
+                let evaluation = ScheduleEvaluation.evaluate(quarterProblem, assignments)
+                _ = PlanKPIs.compute(quarterProblem, assignments, evaluation)
                 return true
             },
             FuzzTarget(name: "opendss", seeds: [bytes(ieee13 + "IEEE13Nodeckt.dss")]) { input in
