@@ -393,6 +393,32 @@ class PlantedViolations(unittest.TestCase):
         self.assertFinds(self.check(s, self.multi_plan, self.multi_scenario, source=self.multi_dir),
                          "job WO-003: days")
 
+    # ----- pins and locks (issue 16) -----
+
+    def test_a_pinned_job_elsewhere(self):
+        e = self.entry(self.schedule, lambda j: j["method"] == "liveLine")
+        scenario = copy.deepcopy(self.scenario)
+        other = (datetime.date.fromisoformat(e["date"]) + datetime.timedelta(days=7)).isoformat()
+        for j in scenario["jobs"]:
+            if j["id"] == e["job"]:
+                j["pin"] = {"date": other}
+        self.assertFinds(self.check(scenario=scenario), f"job {e['job']}: {e['date']} is outside its window {other}")
+
+    def test_a_forbidden_method(self):
+        e = self.entry(self.schedule, lambda j: j["method"] == "liveLine")
+        scenario = copy.deepcopy(self.scenario)
+        for j in scenario["jobs"]:
+            if j["id"] == e["job"]:
+                j["forbiddenMethods"] = ["liveLine"]
+        self.assertFinds(self.check(scenario=scenario), f"job {e['job']}: method liveLine is not allowed")
+
+    def test_a_job_on_a_day_blocked_for_its_feeder(self):
+        e = self.entry(self.schedule, lambda j: True)
+        row = next(r for r in self.plan["jobs"] if r["job"] == e["job"])
+        scenario = copy.deepcopy(self.scenario)
+        scenario.setdefault("calendar", {})["feederBlocks"] = [{"feeder": row["feeder"], "dates": [e["date"]]}]
+        self.assertFinds(self.check(scenario=scenario), f"job {e['job']}: {e['date']} is blocked for its feeder {row['feeder']}")
+
     def test_one_day_of_a_job_missing(self):
         s = copy.deepcopy(self.multi_schedule)
         s["jobs"] = [j for j in s["jobs"] if j["job"] != "WO-003#2"]
