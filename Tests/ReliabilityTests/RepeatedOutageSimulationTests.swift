@@ -49,3 +49,24 @@ struct RepeatedOutageSimulationTests {
         #expect(one.repeatedOutageCustomers.total == two.repeatedOutageCustomers.total)
     }
 }
+
+/// Threading failure times while drawing and drawing a year again give the same repeated-outage
+/// figures (the two ways the simulation finds them), on RBTS and on a city where most years have a
+/// load point that may repeat.
+struct RepeatedOutageTimingTests {
+    @Test func recordingAndReplayingGiveTheSameFigures() throws {
+        let city = try Network.load(source: SourceText(fileName: "city.json", bytes: Array(NetworkGenerator.generate(.init(feeders: 40, seed: 3)).jsonOutput().renderedDocument().utf8))).network
+        for network in [try Fixtures.bundledNetwork("rbts-bus2.json"), city] {
+            var options = MonteCarloOptions(stopping: .years(3_000), seed: 4, threads: 2, repair: .exponential, switching: .exponential)
+            options.repeatThreshold = 2
+            var figures: [Double] = []
+            for mode in [nil, true, false] as [Bool?] {
+                options.recordFailureTimes = mode
+                let result = MonteCarloSimulation.run(network, options: options)
+                figures += [result.repeatedOutageCustomers.total, result.repeatedOutageCustomers.fault]
+            }
+            #expect(figures[0] == figures[2] && figures[2] == figures[4] && figures[1] == figures[3] && figures[3] == figures[5], "\(figures)")
+            #expect(figures[0] > 0)
+        }
+    }
+}

@@ -75,6 +75,10 @@ public struct MonteCarloOptions: Sendable {
     /// simulated year (interruptions of at most 3 min left out, as DL/T 836's short ones).
     public var repeatWindowDays = 60
     public var repeatThreshold = 3
+    /// How failure times are found for the repeated-outage count: nil = chosen chunk by chunk
+    /// (threaded while drawing where most years need them, else drawn again for the years that
+    /// do); true / false force one way. The figures are the same either way (a test holds them so).
+    public var recordFailureTimes: Bool?
     /// Interruptions this short or shorter are not counted as repeated outages, hours (3 min).
     public static let shortInterruptionHours = 3.0 / 60
 

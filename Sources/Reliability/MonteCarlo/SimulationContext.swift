@@ -106,9 +106,16 @@ struct SimulationScratch {
     var hours: [Double]
     var touched: [Int32]
     var isTouched: [Bool]
-    /// (load point, start in hours into the year) of each fault interruption longer than 3 min, in
-    /// load point and time; filled only in a year where some load point may repeat.
-    var starts: [(loadPoint: Int32, hours: Double)] = []
+    /// The year's fault interruptions longer than 3 min, as a list per load point threaded through
+    /// flat arrays: `head[lp]` the last entry of the load point (-1: none), `startHours[e]` when
+    /// entry e starts (hours into the year), `previous[e]` the load point's entry before it.
+    var head: [Int32]
+    var startHours: [Double] = []
+    var previous: [Int32] = []
+    /// Whether the starts are threaded while a year is drawn (worth it where most years have a
+    /// load point that may repeat, as in a city), or a year that needs them is drawn again
+    /// (cheaper where few do). Either way the same starts; chosen from the last chunk's years.
+    var recordStarts = false
     /// Working list for the window count.
     var merged: [Double] = []
 }
@@ -201,7 +208,7 @@ struct SimulationContext: Sendable {
     func makeScratch() -> SimulationScratch {
         SimulationScratch(
             count: [Int32](repeating: 0, count: customers.count), hours: [Double](repeating: 0, count: customers.count),
-            touched: [], isTouched: [Bool](repeating: false, count: customers.count))
+            touched: [], isTouched: [Bool](repeating: false, count: customers.count), head: [Int32](repeating: -1, count: customers.count))
     }
 
     /// The most starts (sorted) within one window [t, t + windowHours) opened at a start t.
@@ -260,11 +267,16 @@ struct SimulationContext: Sendable {
         result.caidi.reserveCapacity(years.count)
         result.ens.reserveCapacity(years.count)
         let repeatThreshold = options.repeatThreshold
+        var repeatYears = 0
+        defer { scratch.recordStarts = repeatYears * 4 > years.count }
         for year in years {
             var random = SeededRandom.stream(seed: options.seed, index: UInt64(year))
+            let record = options.recordFailureTimes ?? scratch.recordStarts
+            var timing = record ? timingStream(year) : SeededRandom(seed: 0)
             let events = Self.poisson(totalRate, &random)
             for _ in 0..<events {
                 let (k, month, repair, scale) = drawFailure(&random)
+                let start = record ? monthStartHours[month] + timing.nextUnit() * monthHours[month] : 0
                 let variant = Int(table.variantOfMonth[k][month])
                 for entry in table.start[variant]..<table.start[variant + 1] {
                     let lp = Int(table.loadPoint[entry])
@@ -276,6 +288,7 @@ struct SimulationContext: Sendable {
                     }
                     scratch.count[lp] += 1
                     scratch.hours[lp] += duration
+                    if record && duration > MonteCarloOptions.shortInterruptionHours { Self.thread(lp, start, &scratch) }
                 }
             }
             // Year totals: fault part from the touched load points, planned part constant.
@@ -308,7 +321,11 @@ struct SimulationContext: Sendable {
             result.ens.append(ens + plannedENS)
             // Repeated outages need the failures' times, only where a load point's year can reach
             // the threshold (rare): then the year's draws are replayed to place them.
-            if mayRepeat { countRepeated(year: year, &scratch, into: &result) }
+            if mayRepeat {
+                repeatYears += 1
+                if !record { placeFailures(year: year, &scratch) }
+                countRepeated(&scratch, into: &result)
+            }
             // Customer distributions: fault only (touched), and all causes (touched ∪ planned).
             for lp32 in scratch.touched {
                 let lp = Int(lp32)
@@ -343,38 +360,17 @@ struct SimulationContext: Sendable {
                 scratch.count[lp] = 0
                 scratch.hours[lp] = 0
                 scratch.isTouched[lp] = false
+                scratch.head[lp] = -1
             }
             scratch.touched.removeAll(keepingCapacity: true)
+            scratch.startHours.removeAll(keepingCapacity: true)
+            scratch.previous.removeAll(keepingCapacity: true)
         }
         return result
     }
 
-    /// Repeated outages of a year in which some load point may reach the threshold: faults
-    /// alone, then with the planned work of the load point.
-    func countRepeated(year: Int, _ scratch: inout SimulationScratch, into result: inout ChunkResult) {
-        placeFailures(year: year, &scratch)
-        let windowHours = Double(options.repeatWindowDays) * 24
-        let threshold = options.repeatThreshold
-        for lp32 in scratch.touched {
-            let lp = Int(lp32)
-            guard Int(scratch.count[lp]) + plannedStartCount[lp] >= threshold else { continue }
-            let n = customers[lp]
-            Self.faultStarts(of: lp, &scratch)
-            if scratch.merged.count >= threshold && Self.mostInWindow(scratch.merged, windowHours: windowHours) >= threshold {
-                result.repeated.fault += n
-                result.repeated.total += n
-            } else if plannedStartCount[lp] > 0 {
-                scratch.merged.append(contentsOf: plannedStarts[lp])
-                scratch.merged.sort()
-                if Self.mostInWindow(scratch.merged, windowHours: windowHours) >= threshold { result.repeated.total += n }
-            }
-        }
-        scratch.starts.removeAll(keepingCapacity: true)
-    }
-
     /// One failure of a year: which component, its month (0…11), repair hours and the switching
-    /// time scale — the draws in this order, the same for the simulation and for the replay that
-    /// places failures in time.
+    /// time scale — the draws in this order, the same for the simulation and for the replay.
     @inline(__always)
     func drawFailure(_ random: inout SeededRandom) -> (component: Int, month: Int, repairHours: Double, switchingScale: Double) {
         let k = alias.draw(&random)
@@ -386,12 +382,25 @@ struct SimulationContext: Sendable {
         return (k, month, repair, scale)
     }
 
-    /// The year's failures again, drawn from the year's stream exactly as ``simulate(years:scratch:)``
-    /// draws them, each placed in its month by a stream of its own (so no other figure depends on
-    /// it): every interruption longer than 3 min as (load point, start in hours into the year).
+    /// The stream that places each failure of `year` in its month: a stream of its own, so no
+    /// other figure depends on it.
+    func timingStream(_ year: Int) -> SeededRandom {
+        SeededRandom.stream(seed: options.seed ^ 0x7265_7065_6174_6564, index: UInt64(year))
+    }
+
+    /// Threads a fault interruption's start onto its load point's list.
+    @inline(__always)
+    static func thread(_ lp: Int, _ start: Double, _ scratch: inout SimulationScratch) {
+        scratch.previous.append(scratch.head[lp])
+        scratch.head[lp] = Int32(truncatingIfNeeded: scratch.startHours.count)
+        scratch.startHours.append(start)
+    }
+
+    /// The year's failures drawn again from the year's streams exactly as ``simulate(years:scratch:)``
+    /// draws them, every interruption longer than 3 min threaded onto its load point's list.
     func placeFailures(year: Int, _ scratch: inout SimulationScratch) {
         var random = SeededRandom.stream(seed: options.seed, index: UInt64(year))
-        var timing = SeededRandom.stream(seed: options.seed ^ 0x7265_7065_6174_6564, index: UInt64(year))
+        var timing = timingStream(year)
         let events = Self.poisson(totalRate, &random)
         for _ in 0..<events {
             let (k, month, repair, scale) = drawFailure(&random)
@@ -400,25 +409,36 @@ struct SimulationContext: Sendable {
             for entry in table.start[variant]..<table.start[variant + 1] {
                 let nominal = table.switchingHours[entry]
                 let duration = nominal < 0 ? repair : min(nominal * scale, repair)
-                if duration > MonteCarloOptions.shortInterruptionHours { scratch.starts.append((table.loadPoint[entry], start)) }
+                if duration > MonteCarloOptions.shortInterruptionHours { Self.thread(Int(table.loadPoint[entry]), start, &scratch) }
             }
         }
-        scratch.starts.sort { ($0.loadPoint, $0.hours) < ($1.loadPoint, $1.hours) }
     }
 
-    /// The year's fault starts of `lp` (longer than 3 min, placed by ``placeFailures(year:_:)``),
-    /// sorted, into `scratch.merged`.
-    static func faultStarts(of lp: Int, _ scratch: inout SimulationScratch) {
-        scratch.merged.removeAll(keepingCapacity: true)
-        let key = Int32(truncatingIfNeeded: lp)
-        var low = 0, high = scratch.starts.count
-        while low < high {
-            let middle = (low + high) / 2
-            if scratch.starts[middle].loadPoint < key { low = middle + 1 } else { high = middle }
-        }
-        while low < scratch.starts.count && scratch.starts[low].loadPoint == key {
-            scratch.merged.append(scratch.starts[low].hours)
-            low += 1
+    /// Repeated outages of a year in which some load point may reach the threshold: faults
+    /// alone (their starts threaded per load point as the year was drawn), then with the planned
+    /// work of the load point.
+    func countRepeated(_ scratch: inout SimulationScratch, into result: inout ChunkResult) {
+        let windowHours = Double(options.repeatWindowDays) * 24
+        let threshold = options.repeatThreshold
+        for lp32 in scratch.touched {
+            let lp = Int(lp32)
+            guard Int(scratch.count[lp]) + plannedStartCount[lp] >= threshold else { continue }
+            let n = customers[lp]
+            scratch.merged.removeAll(keepingCapacity: true)
+            var entry = scratch.head[lp]
+            while entry >= 0 {
+                scratch.merged.append(scratch.startHours[Int(entry)])
+                entry = scratch.previous[Int(entry)]
+            }
+            scratch.merged.sort()
+            if scratch.merged.count >= threshold && Self.mostInWindow(scratch.merged, windowHours: windowHours) >= threshold {
+                result.repeated.fault += n
+                result.repeated.total += n
+            } else if plannedStartCount[lp] > 0 {
+                scratch.merged.append(contentsOf: plannedStarts[lp])
+                scratch.merged.sort()
+                if Self.mostInWindow(scratch.merged, windowHours: windowHours) >= threshold { result.repeated.total += n }
+            }
         }
     }
 
