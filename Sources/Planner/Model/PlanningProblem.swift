@@ -312,8 +312,8 @@ public struct PlanningProblem: Sendable {
             if runs.isEmpty {
                 if openDays.isEmpty {
                     why = job.pin?.date != nil
-                        ? "it is pinned to \(job.earliest), which is not a working day open to it (weekend, blocked day, or a day blocked for its feeder)"
-                        : "its window \(job.earliest)…\(job.latest) has no working day in the horizon (weekends, blocked days, days blocked for its feeder)"
+                        ? "it is pinned to \(job.earliest), which is not a working day open to it (a weekend or blocked day\(feederBlocked.isEmpty ? "" : ", or a day blocked for its feeder"))"
+                        : "its window \(job.earliest)…\(job.latest) has no working day in the horizon (weekends, blocked days\(feederBlocked.isEmpty ? "" : ", days blocked for its feeder"))"
                 } else if jobShifts.isEmpty, let pinned = job.pin?.period {
                     why = "it is pinned to the work period '\(pinned)', which " + (periods.contains { $0.name == pinned } ? "does not take its \(format(job.durationHours)) h of work or is not open to it" : "the scenario does not have (periods: \(periods.map(\.name).joined(separator: ", ")))")
                 } else if jobShifts.isEmpty {
