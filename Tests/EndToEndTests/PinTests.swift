@@ -61,6 +61,9 @@ struct PinTests {
             #expect(run.stdout.contains("jobs[") || run.stderr.contains("jobs["), "\(run.stdout) \(run.stderr)")
             #expect(!FileManager.default.fileExists(atPath: out + "/schedule.json"))
         }
+        let outside = try Self.pinnedScenario(directory, pin: #"{"date": "2027-06-01"}"#)
+        let late = try CLI.run(["plan", "networks/rbts-bus2.json", outside, "--heuristic"])
+        #expect(late.exitCode == 65 && late.stderr.contains("jobs[16].pin.date") && late.stderr.contains("pinned date 2027-06-01 lies outside the horizon"), "\(late.stderr)")
         let bad = try Self.pinnedScenario(directory, pin: #"{"date": "2027-03-17", "method": "sideways"}"#)
         let run = try CLI.run(["plan", "networks/rbts-bus2.json", bad, "--heuristic"])
         #expect(run.exitCode == 65 && run.stderr.contains("pin.method") && run.stderr.contains("unknown method 'sideways'"), "\(run.stderr)")

@@ -351,7 +351,9 @@ extension Scenario {
             if job.latest < job.earliest {
                 report(position, "", job.id, "latest \(job.latest) is before earliest \(job.earliest)")
             }
-            if job.latest < scenario.start || job.earliest > scenario.end {
+            if let pinned = job.pin?.date, pinned < scenario.start || pinned > scenario.end {
+                report(position, "pin.date", job.id, "pinned date \(pinned) lies outside the horizon \(scenario.start)…\(scenario.end); pin it to a day of the horizon")
+            } else if job.latest < scenario.start || job.earliest > scenario.end {
                 report(position, "", job.id, "window \(job.earliest)…\(job.latest) lies outside the horizon \(scenario.start)…\(scenario.end)")
             }
             if let requested = job.requested, job.pin?.date == nil, requested < job.earliest || requested > job.latest {
