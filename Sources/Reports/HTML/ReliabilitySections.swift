@@ -52,7 +52,9 @@ struct ReliabilitySections {
         // Feeders and load points.
         out += "<h3>\(HTML.escape(labels("By feeder")))</h3>"
         // Tables sorted by impact: feeders by customer-hours, load points by customer-hours (U × customers).
-        let feeders = doc.array("feeders").sorted { ($0.number("customerHoursPerYear") ?? 0) > ($1.number("customerHoursPerYear") ?? 0) }
+        let feeders = doc.array("feeders").sorted {
+            (-($0.number("customerHoursPerYear") ?? 0), $0.string("id") ?? "") < (-($1.number("customerHoursPerYear") ?? 0), $1.string("id") ?? "")
+        }
         out += HTML.table([labels("feeder"), labels("customers"), "SAIFI", "SAIDI", "CAIDI", labels("ENS MWh"), labels("customer-hours per year")],
                           feeders.map { f in
                               let id = f.string("id") ?? ""
@@ -61,7 +63,7 @@ struct ReliabilitySections {
                                       HTML.number(f.number("indices.ENS_MWh"), 3), HTML.number(f.number("customerHoursPerYear"), 1)]
                           }, numeric: [1, 2, 3, 4, 5, 6], id: "feeders")
         func impact(_ lp: JSONNode) -> Double { (lp.number("hoursPerYear") ?? 0) * (lp.number("customers") ?? 0) }
-        let loadPoints = doc.array("loadPoints").sorted { impact($0) > impact($1) }
+        let loadPoints = doc.array("loadPoints").sorted { (-impact($0), $0.string("id") ?? "") < (-impact($1), $1.string("id") ?? "") }
         out += "<h3>\(HTML.escape(labels("Load points table")))</h3>"
         let shown = loadPoints.prefix(500)
         out += HTML.table([labels("load point"), labels("feeder"), labels("customers"), labels("λ /yr"), labels("U h/yr"), labels("r h")],
