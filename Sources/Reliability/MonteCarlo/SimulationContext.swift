@@ -319,8 +319,8 @@ struct SimulationContext: Sendable {
             result.saidi.append(yearSAIDI)
             result.caidi.append(yearSAIFI > 0 ? yearSAIDI / yearSAIFI : .nan)
             result.ens.append(ens + plannedENS)
-            // Repeated outages need the failures' times, only where a load point's year can reach
-            // the threshold (rare): then the year's draws are replayed to place them.
+            // Repeated outages need the failures' times only where a load point's year can reach
+            // the threshold: threaded while drawing (recordStarts), or the year drawn again.
             if mayRepeat {
                 repeatYears += 1
                 if !record { placeFailures(year: year, &scratch) }
