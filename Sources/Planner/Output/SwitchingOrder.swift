@@ -35,6 +35,11 @@ public struct SwitchingStep: Sendable, Equatable {
         case transferToGenerator
         case transferFromGenerator
         case disconnectGenerator
+
+        /// The kind as a switching order in `language` names it (English: the vocabulary word).
+        public func name(_ language: Language) -> String {
+            language == .zh ? SwitchingStep.kindZh[self] ?? rawValue : rawValue
+        }
     }
 
     public var kind: Kind
@@ -65,7 +70,7 @@ public struct SwitchingStep: Sendable, Equatable {
     public var by: String { actor.en }
 
     /// The step kinds as a Chinese switching order names them.
-    public static let kindZh: [Kind: String] = [
+    static let kindZh: [Kind: String] = [
         .open: "拉开", .close: "合上", .lockOpen: "确认分位并加锁", .unlock: "解锁",
         .openLowVoltage: "断开低压侧", .closeLowVoltage: "合上低压侧", .testForDead: "验电", .applyEarth: "装设接地线", .removeEarth: "拆除接地线",
         .issuePermit: "许可工作", .cancelPermit: "终结工作票", .work: "作业",

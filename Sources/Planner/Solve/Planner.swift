@@ -155,29 +155,29 @@ public enum Planner {
     /// A schedule made elsewhere (edited by hand) evaluated without solving: its KPIs, objective
     /// parts and every rule it breaks, beside the baseline and the greedy plan.
     public static func evaluate(_ problem: PlanningProblem, _ assignments: [Assignment?]) -> PlanResult {
-        let clock = ContinuousClock()
-        let start = clock.now
+        let start = ContinuousClock.now
         let evaluation = ScheduleEvaluation.evaluate(problem, assignments)
-        let greedyAssignments = GreedyPlanner(problem: problem).plan(jobs: Array(problem.jobs.indices))
-        let baseline = baselineAssignments(problem)
-        let duration = clock.now - start
+        let greedy = ScheduleEvaluation.evaluate(problem, GreedyPlanner(problem: problem).plan(jobs: Array(problem.jobs.indices)))
+        let baselineAssignments = baselineAssignments(problem)
+        let baseline = ScheduleEvaluation.evaluate(problem, baselineAssignments, checkRules: false)
         var violations = evaluation.violations
         for j in evaluation.unscheduledMandatory { violations.append("job \(problem.jobs[j].job.id): mandatory, not scheduled") }
         return PlanResult(
             problem: problem, status: .evaluated(violations: violations), assignments: assignments, evaluation: evaluation,
-            greedy: ScheduleEvaluation.evaluate(problem, greedyAssignments), baselineAssignments: baseline,
-            baseline: ScheduleEvaluation.evaluate(problem, baseline, checkRules: false), lowerBound: nil, gap: nil, targetGap: 0,
+            greedy: greedy, baselineAssignments: baselineAssignments, baseline: baseline, lowerBound: nil, gap: nil, targetGap: 0,
             groups: [], searchLog: ["schedule evaluated, not solved"], unscheduled: unscheduledJobs(problem, assignments),
-            seconds: Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18)
+            seconds: seconds(since: start))
+    }
+
+    /// Seconds from `start` to now.
+    static func seconds(since start: ContinuousClock.Instant) -> Double {
+        let duration = ContinuousClock.now - start
+        return Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
     }
 
     public static func plan(_ problem: PlanningProblem, options: PlanOptions = PlanOptions()) -> PlanResult {
-        let clock = ContinuousClock()
-        let start = clock.now
-        func elapsed() -> Double {
-            let duration = clock.now - start
-            return Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
-        }
+        let start = ContinuousClock.now
+        func elapsed() -> Double { seconds(since: start) }
         let baselineAssignments = baselineAssignments(problem)
         let baseline = ScheduleEvaluation.evaluate(problem, baselineAssignments, checkRules: false)
         func result(_ status: PlanStatus, _ assignments: [Assignment?], _ evaluation: ScheduleEvaluation, greedy: ScheduleEvaluation,

@@ -21,16 +21,18 @@ public struct Distribution: Sendable, Equatable {
         for value in finite { squares += (value - mean) * (value - mean) }
         let sd = finite.count > 1 ? (squares / Double(finite.count - 1)).squareRoot() : 0
         let sorted = finite.sorted()
-        func quantile(_ q: Double) -> Double {
-            // Type 7 (linear interpolation between order statistics).
-            let h = q * Double(sorted.count - 1)
-            let lower = Int(h.rounded(.down))
-            let upper = min(sorted.count - 1, lower + 1)
-            return sorted[lower] + (h - Double(lower)) * (sorted[upper] - sorted[lower])
-        }
         return Distribution(mean: mean, standardDeviation: sd, standardError: sd / Double(finite.count).squareRoot(),
-                            p5: quantile(0.05), p50: quantile(0.5), p95: quantile(0.95))
+                            p5: typeSevenQuantile(sorted, 0.05), p50: typeSevenQuantile(sorted, 0.5), p95: typeSevenQuantile(sorted, 0.95))
     }
+}
+
+/// The q-quantile (0…1) of sorted, non-empty values, type 7 (linear interpolation between order
+/// statistics).
+func typeSevenQuantile(_ sorted: [Double], _ q: Double) -> Double {
+    let h = q * Double(sorted.count - 1)
+    let lower = Int(h.rounded(.down))
+    let upper = min(sorted.count - 1, lower + 1)
+    return sorted[lower] + (h - Double(lower)) * (sorted[upper] - sorted[lower])
 }
 
 /// The outcome of a Monte Carlo simulation.

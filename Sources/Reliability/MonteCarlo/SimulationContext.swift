@@ -146,7 +146,8 @@ struct SimulationContext: Sendable {
     let plannedStarts: [[Double]]
     /// Their number per load point.
     let plannedStartCount: [Int]
-    /// Customers with repeated outages from the planned work alone.
+    /// Whether each load point's planned work alone repeats, and their customers in all.
+    let plannedRepeats: [Bool]
     let plannedRepeatedCustomers: Double
     /// Hour of the year at which each month starts, and its length in hours.
     let monthStartHours: [Double]
@@ -181,16 +182,15 @@ struct SimulationContext: Sendable {
         plannedHours = hours
         plannedLoadPoints = count.indices.filter { count[$0] > 0 }.map { Int32($0) }
         let counted = (0..<customers.count).map { lp -> [Double] in
-            let starts = lp < totals.startsInYear.count ? totals.startsInYear[lp] : []
-            return zip(starts, totals.lengthsInYear[lp]).filter { $0.1 > MonteCarloOptions.shortInterruptionHours }.map(\.0).sorted()
+            zip(totals.startsInYear[lp], totals.lengthsInYear[lp]).filter { $0.1 > MonteCarloOptions.shortInterruptionHours }.map(\.0).sorted()
         }
         plannedStarts = counted
         plannedStartCount = counted.map(\.count)
-        var plannedRepeated = 0.0
-        for lp in counted.indices where Self.mostInWindow(counted[lp], windowHours: Double(options.repeatWindowDays) * 24) >= options.repeatThreshold {
-            plannedRepeated += customers[lp]
-        }
-        plannedRepeatedCustomers = plannedRepeated
+        let repeats = counted.map { Self.mostInWindow($0, windowHours: Double(options.repeatWindowDays) * 24) >= options.repeatThreshold }
+        plannedRepeats = repeats
+        var repeatedCustomers = 0.0
+        for lp in repeats.indices where repeats[lp] { repeatedCustomers += customers[lp] }
+        plannedRepeatedCustomers = repeatedCustomers
         var saifi = 0.0
         var saidi = 0.0
         var ens = 0.0
@@ -444,12 +444,8 @@ struct SimulationContext: Sendable {
 
     /// Customers of load points no fault touched this year whose planned work alone repeats.
     func plannedRepeatedUntouched(_ scratch: SimulationScratch) -> Double {
-        guard plannedRepeatedCustomers > 0 else { return 0 }
         var total = plannedRepeatedCustomers
-        for lp32 in scratch.touched where plannedStartCount[Int(lp32)] >= options.repeatThreshold {
-            let lp = Int(lp32)
-            if Self.mostInWindow(plannedStarts[lp], windowHours: Double(options.repeatWindowDays) * 24) >= options.repeatThreshold { total -= customers[lp] }
-        }
+        for lp32 in scratch.touched where plannedRepeats[Int(lp32)] { total -= customers[Int(lp32)] }
         return total
     }
 

@@ -110,12 +110,7 @@ struct YearlyValues: Sendable {
         let top = streaming ? maximum : finite.last ?? 0
         let n = streaming ? count : finite.count
         guard top > low, n > 0 else { return YearlyHistogram(edges: [], counts: []) }
-        func quantileOf(_ q: Double) -> Double {
-            if streaming { return quantile(q) }
-            let h = q * Double(finite.count - 1)
-            let lower = Int(h.rounded(.down))
-            return finite[lower] + (h - Double(lower)) * (finite[min(finite.count - 1, lower + 1)] - finite[lower])
-        }
+        func quantileOf(_ q: Double) -> Double { streaming ? quantile(q) : typeSevenQuantile(finite, q) }
         let p99 = quantileOf(0.99), q1 = quantileOf(0.25), q3 = quantileOf(0.75)
         let iqr = q3 - q1
         let cut = iqr > 0 ? min(p99, q3 + 3 * iqr) : p99

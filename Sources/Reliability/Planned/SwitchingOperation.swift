@@ -51,11 +51,7 @@ public enum SwitchingElement: Sendable, Hashable, Comparable {
         switch self {
         case .device(let d): return network.model.devices[d].id.rawValue
         case .tie(let t): return network.model.ties[t].id.rawValue
-        case .feederBay(let zone):
-            let feeder = network.model.sources[network.topology.zones[zone].feeder].id.rawValue
-            let section = network.topology.zones[zone].sections.first.map { network.model.sections[$0].id.rawValue } ?? "zone"
-            return "\(feeder) feeder head (\(section))"
-        case .lowVoltage(let lp): return "\(network.model.loadPoints[lp].id.rawValue) low-voltage side"
+        case .feederBay, .lowVoltage: return text(in: network).en
         }
     }
 

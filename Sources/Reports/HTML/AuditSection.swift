@@ -30,11 +30,11 @@ struct AuditSection {
             let verdict = check.string("verdict") ?? ""
             let isShare = metric.hasPrefix("liveWorkRatio")
             func show(_ value: Double?, _ key: String) -> String { isShare ? HTML.share(value, 1, key: key) : HTML.number(value, 4, key: key) }
-            let evidence = check.array(zh && check.at("evidenceZh") != nil ? "evidenceZh" : "evidence").compactMap(\.stringValue).prefix(6).map { "<li>\(HTML.escape($0))</li>" }.joined()
-            let reason = verdict == "unverifiable" ? (zh ? check.string("detailZh") : nil) ?? check.string("detail") : nil
+            let evidence = labels.texts(check, "evidence").prefix(6).map { "<li>\(HTML.escape($0))</li>" }.joined()
+            let reason = verdict == "unverifiable" ? labels.text(check, "detail") : ""
             rows.append([HTML.escape(id), HTML.escape(labels(Self.metricLabels[metric] ?? metric)), show(check.number("claimed"), "check.\(id).claimed"),
                          show(check.number("recomputed"), "check.\(id).recomputed"),
-                         "<span class=\"verdict \(HTML.escape(verdict))\" data-key=\"check.\(HTML.escape(id)).verdict\">\(HTML.escape(labels(verdict)))\(check.number("detail").map { " " + fixed($0, 1) + " %" } ?? "")\(reason.map { (zh ? "：" : ": ") + HTML.escape($0) } ?? "")</span>",
+                         "<span class=\"verdict \(HTML.escape(verdict))\" data-key=\"check.\(HTML.escape(id)).verdict\">\(HTML.escape(labels(verdict)))\(check.number("detail").map { " " + fixed($0, 1) + " %" } ?? "")\(reason.isEmpty ? "" : (zh ? "：" : ": ") + HTML.escape(reason))</span>",
                          "<ul class=\"evidence\">\(evidence)</ul>"])
         }
         out += HTML.table(["", labels("metric"), labels("claimed"), labels("recomputed"), labels("verdict"), labels("evidence")], rows, numeric: [2, 3], id: "claims")
@@ -100,7 +100,7 @@ struct AuditSection {
         let contradictions = doc.array("contradictions")
         out += "<h3>\(HTML.escape(labels("Contradictions"))) (\(contradictions.count))</h3>"
         out += contradictions.isEmpty ? "<p>\(HTML.escape(labels("none")))</p>" : "<ul class=\"contradictions\">" + contradictions.map { item in
-            "<li data-kind=\"\(HTML.escape(item.string("kind") ?? ""))\">\(HTML.escape((zh ? item.string("textZh") : nil) ?? item.string("text") ?? ""))</li>"
+            "<li data-kind=\"\(HTML.escape(item.string("kind") ?? ""))\">\(HTML.escape(labels.text(item, "text")))</li>"
         }.joined() + "</ul>"
         return out + "</section>"
     }

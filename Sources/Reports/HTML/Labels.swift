@@ -206,4 +206,15 @@ struct Labels {
     func callAsFunction(_ key: String) -> String {
         language == .zh ? (Labels.zh[key] ?? key) : (Labels.en[key] ?? key)
     }
+
+    /// A text field of a result document in the report's language: its `nameZh` twin in Chinese
+    /// when the document has one (plan.json, audit JSON), else the field itself.
+    func text(_ node: JSONNode, _ name: String) -> String {
+        (language == .zh ? node.string(name + "Zh") : nil) ?? node.string(name) ?? ""
+    }
+
+    /// The same for a list of texts (the audit's evidence).
+    func texts(_ node: JSONNode, _ name: String) -> [String] {
+        node.array(language == .zh && node.at(name + "Zh") != nil ? name + "Zh" : name).compactMap(\.stringValue)
+    }
 }

@@ -47,7 +47,7 @@ struct PlanSection {
     func render(_ doc: JSONNode, resources: [ResourceUse]) -> String {
         var out = "<section id=\"plan\"><h2>\(HTML.escape(labels("Maintenance plan")))</h2>"
         let schedule = doc.at("schedule")
-        out += "<p class=\"meta\">\(HTML.escape(schedule?.string("name") ?? "")) · \(HTML.escape(schedule?.string("horizon.start") ?? ""))…\(HTML.escape(schedule?.string("horizon.end") ?? "")) · \(HTML.escape(labels("status"))): \(HTML.escape(text(doc, "status")))"
+        out += "<p class=\"meta\">\(HTML.escape(schedule?.string("name") ?? "")) · \(HTML.escape(schedule?.string("horizon.start") ?? ""))…\(HTML.escape(schedule?.string("horizon.end") ?? "")) · \(HTML.escape(labels("status"))): \(HTML.escape(labels.text(doc, "status")))"
         out += " · \(HTML.escape(labels("objective"))) \(HTML.number(doc.number("objective"), 2, key: "plan.objective"))"
         if let bound = doc.number("lowerBound") { out += " · \(HTML.escape(labels("proved bound"))) \(HTML.number(bound, 2))" }
         out += " · \(HTML.escape(labels("gap"))) " + (doc.number("gap").map { HTML.share($0, 2, key: "plan.gap") } ?? HTML.escape(labels("not proved"))) + "</p>"
@@ -58,11 +58,7 @@ struct PlanSection {
             let plan = doc.number("kpis.plan." + row.key)
             let base = doc.number("kpis.baseline." + row.key)
             func show(_ value: Double?, _ key: String) -> String { row.share ? HTML.share(value, row.decimals, key: key) : HTML.number(value, row.decimals, key: key) }
-            var change = ""
-            if let plan, let base {
-                let delta = row.share ? (plan - base) * 100 : plan - base
-                change = (delta > 0 ? "+" : "") + fixed(delta, row.decimals) + (row.share ? " pt" : "")
-            }
+            let change = PlanReport.kpiChange(from: base, to: plan, share: row.share, decimals: row.decimals)
             rows.append([HTML.escape(row.label(labels.language)), show(plan, "kpi.plan." + row.key), show(base, "kpi.baseline." + row.key), HTML.escape(change)])
         }
         out += HTML.table([labels("KPI"), labels("plan"), labels("baseline"), labels("change")], rows, numeric: [1, 2, 3], id: "kpis")
@@ -73,11 +69,6 @@ struct PlanSection {
         if !resources.isEmpty { out += "<h3>\(HTML.escape(labels("Resources per day")))</h3>" + resourceChart(resources, schedule: schedule) }
         out += "<h3>\(HTML.escape(labels("Switching steps")))</h3>" + switching(doc, schedule: schedule)
         return out + "</section>"
-    }
-
-    /// A text field of plan.json in the report's language: `nameZh` in Chinese when present.
-    func text(_ node: JSONNode, _ name: String) -> String {
-        (labels.language == .zh ? node.string(name + "Zh") : nil) ?? node.string(name) ?? ""
     }
 
     func gantt(_ schedule: JSONNode) -> String {
@@ -180,20 +171,20 @@ struct PlanSection {
                 let jobs = (outage.array("jobs")).compactMap(\.stringValue).joined(separator: ", ")
                 out += "<li data-outage=\"\(HTML.escape(id))\"><b>\(HTML.escape(id))</b> \(HTML.escape(date)) · \(HTML.escape(outage.string("section") ?? "")) · \(HTML.escape((outage.at("transfer")?.boolValue ?? false) ? labels("transfer") : labels("outage"))) · \(HTML.escape(jobs))<ol>"
             } else {
-                out += "<li data-order=\"\(HTML.escape(id))\"><b>\(HTML.escape(id))</b> \(HTML.escape(date)) · \(HTML.escape(text(entry, "title")))<ol>"
+                out += "<li data-order=\"\(HTML.escape(id))\"><b>\(HTML.escape(id))</b> \(HTML.escape(date)) · \(HTML.escape(labels.text(entry, "title")))<ol>"
             }
             let start = entry.number("startHour") ?? 0
             for step in entry.array("steps") {
                 let clock = PlanReport.clock(start + (step.number("atHours") ?? 0))
-                let by = step.string("by") != nil ? "[\(HTML.escape(text(step, "by")))] " : ""
+                let by = step.string("by") != nil ? "[\(HTML.escape(labels.text(step, "by")))] " : ""
                 let kind = step.string("kind") ?? ""
                 if kind == "work" {
-                    out += "<li>\(clock) \(by)\(HTML.escape(text(step, "purpose")))</li>"
+                    out += "<li>\(clock) \(by)\(HTML.escape(labels.text(step, "purpose")))</li>"
                 } else {
-                    let element = step.string("element") != nil ? " <code>\(HTML.escape(text(step, "element")))</code>" : ""
+                    let element = step.string("element") != nil ? " <code>\(HTML.escape(labels.text(step, "element")))</code>" : ""
                     let control = step.string("control").map { " (\(HTML.escape(labels($0))))" } ?? ""
-                    let kindName = labels.language == .zh ? SwitchingStep.Kind(rawValue: kind).flatMap { SwitchingStep.kindZh[$0] } ?? kind : kind
-                    out += "<li>\(clock) \(by)\(HTML.escape(kindName))\(element)\(control): \(HTML.escape(text(step, "purpose")))</li>"
+                    let kindName = SwitchingStep.Kind(rawValue: kind)?.name(labels.language) ?? kind
+                    out += "<li>\(clock) \(by)\(HTML.escape(kindName))\(element)\(control): \(HTML.escape(labels.text(step, "purpose")))</li>"
                 }
             }
             out += "</ol></li>"

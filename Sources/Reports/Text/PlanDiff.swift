@@ -9,8 +9,10 @@ public struct PlanDiff {
         /// date, method, period in A and in B (nil: not scheduled there).
         public var from: (date: String, method: String, period: String)?
         public var to: (date: String, method: String, period: String)?
-        /// "moved", "method", "moved, method", "period", "added", "removed" …
-        public var kind: String
+        /// Of "moved", "method", "period" (several may hold), or "added" / "removed".
+        public var kinds: [String]
+        /// The kinds as one text ("moved, method").
+        public var kind: String { kinds.joined(separator: ", ") }
         /// Days between the two dates, when both are scheduled.
         public var days: Int?
     }
@@ -51,7 +53,7 @@ public struct PlanDiff {
                 if f.method != t.method { kind.append("method") }
                 if f.period != t.period { kind.append("period") }
             }
-            if !kind.isEmpty { changes.append(JobChange(job: id, from: from, to: to, kind: kind.joined(separator: ", "), days: days)) }
+            if !kind.isEmpty { changes.append(JobChange(job: id, from: from, to: to, kinds: kind, days: days)) }
         }
         kpis = PlanReport.kpiRows.map { row in
             (row.key, row.label.en.trimmingCharacters(in: .whitespaces), a.number("kpis.plan." + row.key), b.number("kpis.plan." + row.key), row.share, row.decimals)
@@ -59,20 +61,9 @@ public struct PlanDiff {
         objective = (a.number("objective"), b.number("objective"))
     }
 
-    static func show(_ value: Double?, share: Bool, decimals: Int) -> String {
-        guard let value else { return "n/a" }
-        return share ? percent(value) : fixed(value, decimals)
-    }
-
-    static func delta(_ a: Double?, _ b: Double?, share: Bool, decimals: Int) -> String {
-        guard let a, let b else { return "" }
-        let d = share ? (b - a) * 100 : b - a
-        return (d > 0 ? "+" : "") + fixed(d, decimals) + (share ? " pt" : "")
-    }
-
     public func text() -> String {
         var lines = ["A: \(names.a)", "B: \(names.b)"]
-        let counts = ["moved", "method", "period", "added", "removed"].map { word in (word, changes.filter { $0.kind.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.contains(word) }.count) }
+        let counts = ["moved", "method", "period", "added", "removed"].map { word in (word, changes.filter { $0.kinds.contains(word) }.count) }
         lines.append("Jobs: \(jobs); " + counts.map { "\($0.1) \($0.0 == "method" ? "changed method" : $0.0 == "period" ? "changed period" : $0.0 == "added" ? "scheduled only in B" : $0.0 == "removed" ? "scheduled only in A" : "moved")" }.joined(separator: ", "))
         if !changes.isEmpty {
             var table = TextTable(["job", "A", "B", "change"], alignments: [.left, .left, .left, .left])
@@ -84,11 +75,11 @@ public struct PlanDiff {
         }
         var table = TextTable(["KPI", "A", "B", "change"], alignments: [.left, .right, .right, .right])
         for row in kpis {
-            table.add([row.label, Self.show(row.a, share: row.share, decimals: row.decimals), Self.show(row.b, share: row.share, decimals: row.decimals),
-                       Self.delta(row.a, row.b, share: row.share, decimals: row.decimals)])
+            table.add([row.label, PlanReport.kpiText(row.a, share: row.share, decimals: row.decimals), PlanReport.kpiText(row.b, share: row.share, decimals: row.decimals),
+                       PlanReport.kpiChange(from: row.a, to: row.b, share: row.share, decimals: row.decimals)])
         }
-        table.add(["Objective (customer-minutes)", Self.show(objective.a, share: false, decimals: 2), Self.show(objective.b, share: false, decimals: 2),
-                   Self.delta(objective.a, objective.b, share: false, decimals: 2)])
+        table.add(["Objective (customer-minutes)", PlanReport.kpiText(objective.a, share: false, decimals: 2), PlanReport.kpiText(objective.b, share: false, decimals: 2),
+                   PlanReport.kpiChange(from: objective.a, to: objective.b, share: false, decimals: 2)])
         lines.append(table.rendered(indent: 2))
         return lines.joined(separator: "\n")
     }

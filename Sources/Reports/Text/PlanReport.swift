@@ -38,6 +38,21 @@ public struct PlanReport {
         ("maxInterruptionsPerCustomer", Bilingual("Most planned interruptions of a customer", zh: "单一用户最多预安排停电次数"), false, 0),
     ]
 
+    /// A KPI value as the tables show it: a share as a percentage, else with its decimals ("n/a"
+    /// when unknown).
+    public static func kpiText(_ value: Double?, share: Bool, decimals: Int) -> String {
+        guard let value else { return "n/a" }
+        return share ? percent(value) : fixed(value, decimals)
+    }
+
+    /// The change from `a` to `b` as the tables show it: signed, a share's in percentage points
+    /// ("" when either is unknown).
+    public static func kpiChange(from a: Double?, to b: Double?, share: Bool, decimals: Int) -> String {
+        guard let a, let b else { return "" }
+        let delta = share ? (b - a) * 100 : b - a
+        return (delta > 0 ? "+" : "") + fixed(delta, decimals) + (share ? " pt" : "")
+    }
+
     /// The KPI table's rows with their English labels.
     public static var kpiDefinitions: [(key: String, label: String, share: Bool, decimals: Int)] {
         kpiRows.map { ($0.key, $0.label.en, $0.share, $0.decimals) }
@@ -107,16 +122,8 @@ public struct PlanReport {
                             result.greedy.unscheduledMandatory.isEmpty ? "" : " (\(result.greedy.unscheduledMandatory.count) mandatory jobs left out)"))
         var table = TextTable(["KPI", "plan", "baseline", "change"], alignments: [.left, .right, .right, .right])
         for row in kpiRows() {
-            func show(_ value: Double?) -> String {
-                guard let value else { return "n/a" }
-                return row.share ? percent(value) : fixed(value, row.decimals)
-            }
-            var change = ""
-            if let p = row.plan, let b = row.baseline {
-                let delta = row.share ? (p - b) * 100 : p - b
-                change = (delta > 0 ? "+" : "") + fixed(delta, row.decimals) + (row.share ? " pt" : "")
-            }
-            table.add([row.label, show(row.plan), show(row.baseline), change])
+            table.add([row.label, Self.kpiText(row.plan, share: row.share, decimals: row.decimals), Self.kpiText(row.baseline, share: row.share, decimals: row.decimals),
+                       Self.kpiChange(from: row.baseline, to: row.plan, share: row.share, decimals: row.decimals)])
         }
         lines.append(table.rendered(indent: 2))
         lines.append("Objective, in customer-minutes (plan / greedy / baseline):")
@@ -157,6 +164,7 @@ public struct PlanReport {
     /// clock time, who does it, the element and why (docs/switching-orders.md).
     public func switchingText(_ language: Language = .en) -> String {
         let zh = language == .zh
+        let labels = Labels(language: language)
         var lines: [String] = []
         var customerHours: [String: Double] = [:]
         for (index, outage) in result.evaluation.outages.enumerated() { customerHours[result.outageID(index)] = outage.customerHours }
@@ -168,8 +176,8 @@ public struct PlanReport {
             for (number, step) in order.steps.enumerated() {
                 let clock = Self.clock(Double(order.startHour) + step.atHours)
                 let element = step.elementText.map { " \($0(language))" } ?? ""
-                let control = step.control.map { " (\(zh ? (DeviceControl(rawValue: $0) == .remote ? "遥控" : "手动") : $0))" } ?? ""
-                let kind = zh ? SwitchingStep.kindZh[step.kind] ?? step.kind.rawValue : step.kind.rawValue
+                let control = step.control.map { " (\(labels($0)))" } ?? ""
+                let kind = step.kind.name(language)
                 if step.kind == .work {
                     lines.append("  \(number + 1). \(clock)  [\(step.actor(language))]  \(step.purpose(language))")
                 } else {
@@ -178,7 +186,7 @@ public struct PlanReport {
             }
             lines.append("")
         }
-        return lines.isEmpty ? (zh ? "无倒闸操作：全部工作均为不停电作业。\n" : "No switching: every job is done live.\n") : lines.joined(separator: "\n")
+        return lines.isEmpty ? labels("No switching: every job is done live.") + "\n" : lines.joined(separator: "\n")
     }
 
     /// The objective's parts as (JSON key, label, value) rows; their sum is the objective.

@@ -31,13 +31,8 @@ struct DiffCommand: ParsableCommand {
     static func readPlan(_ path: String) throws(CLIError) -> (node: JSONNode, file: String) {
         var isDirectory: ObjCBool = false
         let file = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue ? path + "/plan.json" : path
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw CLIError.badData("\(file): error: no such file; give a folder written by `liveline plan … --out DIR` or its plan.json")
-        }
-        var log = DiagnosticLog(source: SourceText(fileName: file, bytes: [UInt8](data)))
-        guard let node = log.parseJSONDocument(utf8Advice: "; write the plan again with `liveline plan … --out DIR`") else {
-            throw CLIError.diagnostics(log.diagnostics)
-        }
+        let node = try readJSONDocument(file, missing: "give a folder written by `liveline plan … --out DIR` or its plan.json",
+                                        rewrite: "write the plan again with `liveline plan … --out DIR`")
         guard node["kpis"] != nil, node["jobs"]?.arrayValue != nil else {
             throw CLIError.badData("\(file): error: not a plan.json written by `liveline plan` (no 'kpis' or 'jobs')")
         }

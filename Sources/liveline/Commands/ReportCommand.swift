@@ -106,13 +106,8 @@ struct ReportCommand: ParsableCommand {
 
     func readPlan(_ directory: String) throws -> (JSONNode, [ResourceUse]) {
         let planFile = directory + "/plan.json"
-        guard let data = FileManager.default.contents(atPath: planFile) else {
-            throw CLIError.badData("\(planFile): error: no such file; write the plan with `liveline plan NET SCENARIO --out \(directory)`")
-        }
-        var log = DiagnosticLog(source: SourceText(fileName: planFile, bytes: [UInt8](data)))
-        guard let node = log.parseJSONDocument(utf8Advice: "; write the plan again with `liveline plan … --out \(directory)`") else {
-            throw CLIError.diagnostics(log.diagnostics)
-        }
+        let node = try readJSONDocument(planFile, missing: "write the plan with `liveline plan NET SCENARIO --out \(directory)`",
+                                        rewrite: "write the plan again with `liveline plan … --out \(directory)`")
         guard node["kpis"] != nil, node["schedule"] != nil else {
             throw CLIError.badData("\(planFile): error: not a plan.json written by `liveline plan` (no 'kpis' or 'schedule')")
         }
